@@ -1,0 +1,36 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vitest/config';
+
+const src = (path: string) => fileURLToPath(new URL(`./src/${path}`, import.meta.url));
+
+export default defineConfig({
+  resolve: {
+    alias: [
+      { find: /^@soat\/sdk$/, replacement: src('index.ts') },
+      { find: /^@soat\/sdk\/mock$/, replacement: src('mock/index.ts') },
+      { find: /^@soat\/sdk\/mock-server$/, replacement: src('mock-server.ts') },
+    ],
+  },
+  test: {
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'msw',
+          include: ['test/**/*.test.ts'],
+          exclude: ['test/http/**', 'test/package/**', 'test/bench/**'],
+          setupFiles: ['test/setup.ts'],
+          typecheck: { enabled: true, include: ['test/types/**/*.test-d.ts'] },
+        },
+      },
+      {
+        extends: true,
+        test: {
+          // Real node:http servers on 127.0.0.1: msw must not be listening here.
+          name: 'http',
+          include: ['test/http/**/*.test.ts'],
+        },
+      },
+    ],
+  },
+});
