@@ -1,0 +1,86 @@
+import createClient from 'openapi-fetch';
+import type { paths } from '../generated/schema.js';
+import { assertUsableToken } from './core/runtime.js';
+import { Transport } from './core/transport.js';
+import { SoatError } from './errors.js';
+import { Chats } from './resources/chats.js';
+
+/** Options of `new SoatClient()`. */
+export interface SoatClientOptions {
+  /** The server's host, e.g. `https://api.example.com` (with or without a trailing slash). */
+  baseUrl: string;
+  /** A session token (JWT) or an `sk_` API key, sent as `Authorization: Bearer <token>`. */
+  token: string;
+  /** Headers added to every request. */
+  headers?: HeadersInit | undefined;
+  /** A custom fetch (proxies, undici agents, tests). @defaultValue `globalThis.fetch` */
+  fetch?: ((request: Request) => Promise<Response>) | undefined;
+  /** Extra attempts after the first for transient failures; 0 turns retrying off. @defaultValue 2 */
+  maxRetries?: number | undefined;
+  /**
+   * Per attempt, in ms: until the response headers arrive for a stream, until the whole body
+   * for any other call. @defaultValue 600000
+   */
+  timeout?: number | undefined;
+  /** A stream that receives no bytes for this long (ms) fails. @defaultValue 120000 */
+  streamIdleTimeout?: number | undefined;
+  /** Allow an `sk_` API key in a browser, where anyone can read it. @defaultValue false */
+  dangerouslyAllowBrowser?: boolean | undefined;
+  /** Called once per attempt with method, path, status, ms and retry number. Never sees the token. */
+  logger?: ((line: string) => void) | undefined;
+}
+
+/**
+ * The client of SOAT's Chats API. One instance holds the connection settings; its resources
+ * make the calls.
+ *
+ * @throws `SoatError` when `baseUrl` is not an absolute URL, the token cannot be sent in a
+ * header, or an `sk_` API key is used in a browser without `dangerouslyAllowBrowser`.
+ *
+ * @example
+ * ```ts
+ * import { SoatClient } from '@soat/sdk';
+ *
+ * const soat = new SoatClient({ baseUrl: 'https://api.example.com', token: process.env.SOAT_TOKEN! });
+ * const { data, error } = await soat.chats.createChat({
+ *   body: { project_id: 'proj_ABC', ai_provider_id: 'aip_abc123', name: 'Support Assistant' },
+ * });
+ * if (error) throw new Error(JSON.stringify(error));
+ * ```
+ */
+export class SoatClient {
+  /** Chats and chat completions. */
+  readonly chats: Chats;
+
+  constructor(options: SoatClientOptions) {
+    if (!isAbsoluteUrl(options?.baseUrl)) {
+      throw new SoatError(
+        `SoatClient: \`baseUrl\` must be an absolute URL such as https://api.example.com, got ${JSON.stringify(options?.baseUrl)}.`,
+      );
+    }
+    assertUsableToken(options.token, options.dangerouslyAllowBrowser === true);
+    const fetch = options.fetch ?? ((request: Request) => globalThis.fetch(request));
+    const headers = new Headers(options.headers);
+    headers.set('Authorization', `Bearer ${options.token}`);
+    const api = createClient<paths>({
+      baseUrl: options.baseUrl,
+      headers: Object.fromEntries(headers),
+    });
+    const transport = new Transport({
+      fetch,
+      maxRetries: options.maxRetries ?? 2,
+      timeout: options.timeout ?? 600_000,
+      streamIdleTimeout: options.streamIdleTimeout ?? 120_000,
+      logger: options.logger,
+    });
+    this.chats = new Chats(api, transport);
+  }
+}
+
+function isAbsoluteUrl(value: unknown): value is string {
+  try {
+    return typeof value === 'string' && /^https?:$/.test(new URL(value).protocol);
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,31 @@
+import { SoatError } from '../errors.js';
+
+/** Whether this code runs in a web page: `window.document` exists and Node does not. */
+export function isBrowser(): boolean {
+  const g = globalThis as {
+    window?: { document?: unknown };
+    process?: { versions?: { node?: string } };
+  };
+  return typeof g.window?.document !== 'undefined' && !g.process?.versions?.node;
+}
+
+/**
+ * Refuses a token the client must not use: one a header cannot carry (Node's fetch would quote
+ * it whole in its error), or an `sk_` API key in a browser without `dangerouslyAllowBrowser`.
+ * @throws `SoatError`, whose message never contains the token.
+ */
+export function assertUsableToken(token: unknown, dangerouslyAllowBrowser: boolean): void {
+  if (typeof token !== 'string' || token === '') {
+    throw new SoatError('SoatClient: `token` is required (a session token or an sk_ API key).');
+  }
+  if (!/^[\x21-\x7e]+$/.test(token)) {
+    throw new SoatError(
+      'SoatClient: `token` holds a character an HTTP header cannot carry (whitespace, a newline, a control or non-ASCII character). Check how it was loaded, e.g. a trailing newline from a file.',
+    );
+  }
+  if (token.startsWith('sk_') && isBrowser() && !dangerouslyAllowBrowser) {
+    throw new SoatError(
+      'SoatClient: refusing to use an sk_ API key in a browser: anyone who opens the page can read it and act as you. Call SOAT from your server, or give the browser a short-lived session token. If you understand the risk (an internal tool, say), pass dangerouslyAllowBrowser: true.',
+    );
+  }
+}

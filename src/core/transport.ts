@@ -1,0 +1,167 @@
+import { SoatConnectionError, SoatError, SoatTimeoutError } from '../errors.js';
+import type { ChatCompletionStream } from '../streaming/chat-completion-stream.js';
+import { firstEventError, peekFirstEvent } from '../streaming/chat-completion-stream.js';
+import { createCompletionStream } from '../streaming/parse.js';
+import type { ErrorResponse } from '../types.js';
+import { parseJsonBody, toErrorResponse } from './error-body.js';
+import type { RequestOptions, SoatResult } from './options.js';
+import { backoffDelay, isRetryableStatus, MAX_RETRY_AFTER_MS, requestedDelay } from './retry-policy.js';
+import { sleep } from './sleep.js';
+
+/** Settings every call starts from; per-call `RequestOptions` override them. */
+export interface TransportSettings {
+  fetch: (request: Request) => Promise<Response>;
+  maxRetries: number;
+  timeout: number;
+  streamIdleTimeout: number;
+  logger: ((line: string) => void) | undefined;
+}
+
+/** What one attempt hands openapi-fetch: the attempt's signal, fetch, and how to read the body. */
+export interface AttemptInit {
+  signal: AbortSignal;
+  fetch: (request: Request) => Promise<Response>;
+  parseAs: 'text' | 'stream';
+  headers?: HeadersInit;
+}
+
+/** One attempt through openapi-fetch, typed at the call site. */
+export type Attempt = (
+  init: AttemptInit,
+) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
+
+/** Marks an error thrown by `fetch` itself, as opposed to one from building the request. */
+class FetchFailure {
+  constructor(readonly cause: unknown) {}
+}
+
+const TIMED_OUT = Symbol('timed out');
+
+/**
+ * Runs calls with retries, timeouts, abort and logging, and shapes every answer as
+ * `{ data, error, response }`. Only this module knows how an attempt can fail.
+ */
+export class Transport {
+  readonly #settings: TransportSettings;
+
+  constructor(settings: TransportSettings) {
+    this.#settings = settings;
+  }
+
+  /**
+   * Sends a call and resolves to its result. `stream` asks for a `ChatCompletionStream`.
+   * @throws the signal's `reason` on abort; `SoatConnectionError` or `SoatTimeoutError` when
+   * every attempt failed to get an answer; `SoatError` for a 2xx body that is not what it claims.
+   */
+  async send<T>(
+    method: string,
+    options: RequestOptions,
+    stream: boolean,
+    attempt: Attempt,
+  ): Promise<SoatResult<T>> {
+    const signal = options.signal;
+    if (signal?.aborted) throw signal.reason;
+    const maxRetries = options.maxRetries ?? this.#settings.maxRetries;
+    const timeout = options.timeout ?? this.#settings.timeout;
+    for (let retry = 0; ; retry++) {
+      const connection = new AbortController();
+      const onAbort = () => connection.abort(signal?.reason);
+      signal?.addEventListener('abort', onAbort, { once: true });
+      const timer = setTimeout(() => connection.abort(TIMED_OUT), timeout);
+      const started = Date.now();
+      let request: Request | undefined;
+      const fetch = (req: Request) => {
+        request = req;
+        return this.#settings.fetch(req).catch((cause: unknown) => {
+          throw new FetchFailure(cause);
+        });
+      };
+      const init: AttemptInit = { signal: connection.signal, fetch, parseAs: stream ? 'stream' : 'text' };
+      if (options.headers !== undefined) init.headers = options.headers;
+      const label = () => describe(method, request);
+      try {
+        const result = await attempt(init);
+        clearTimeout(timer);
+        const { response } = result;
+        this.#log(label, String(response.status), started, retry);
+        if (isRetryableStatus(response.status) && retry < maxRetries) {
+          const delay = requestedDelay(response.headers);
+          if (delay === undefined || delay <= MAX_RETRY_AFTER_MS) {
+            await sleep(delay ?? backoffDelay(retry), signal);
+            continue;
+          }
+        }
+        if (!response.ok) return { error: toErrorResponse(result.error, response), response };
+        if (stream) {
+          const body = result.data ?? new Response('').body;
+          return (await this.#openStream(body, response, connection, label(), options)) as SoatResult<T>;
+        }
+        if (result.data === undefined || result.data === '') return { data: undefined as T, response };
+        return { data: parseJsonBody(result.data as string, label(), response) as T, response };
+      } catch (error) {
+        clearTimeout(timer);
+        if (signal?.aborted) throw signal.reason;
+        if (error instanceof SoatError) throw error;
+        const timedOut = connection.signal.reason === TIMED_OUT;
+        if (!timedOut && !(error instanceof FetchFailure)) throw error;
+        this.#log(label, timedOut ? 'timeout' : 'connection error', started, retry);
+        if (retry < maxRetries) {
+          await sleep(backoffDelay(retry), signal);
+          continue;
+        }
+        if (timedOut) {
+          throw new SoatTimeoutError(`${label()}: no ${stream ? 'response' : 'complete response'} within ${timeout} ms (timeout), after ${retry + 1} attempt(s)`);
+        }
+        const cause = (error as FetchFailure).cause;
+        throw new SoatConnectionError(`${label()}: could not reach the server (${reasonOf(cause)}), after ${retry + 1} attempt(s)`, { cause });
+      } finally {
+        signal?.removeEventListener('abort', onAbort);
+      }
+    }
+  }
+
+  async #openStream(
+    body: unknown,
+    response: Response,
+    connection: AbortController,
+    label: string,
+    options: RequestOptions,
+  ): Promise<SoatResult<ChatCompletionStream>> {
+    const type = response.headers.get('content-type') ?? '';
+    if (!/event-stream|json/i.test(type) && body instanceof ReadableStream) {
+      // A captive portal or proxy page: say what it is instead of parsing HTML as events.
+      parseJsonBody(await new Response(body).text(), label, response);
+    }
+    const stream = createCompletionStream(response, {
+      label,
+      connection,
+      signal: options.signal,
+      idleTimeout: options.streamIdleTimeout ?? this.#settings.streamIdleTimeout,
+      body: body instanceof ReadableStream ? body : undefined,
+    });
+    // The server reports a missing provider or chat as the stream's first event: wait for it so
+    // that one `if (error)` covers both modes. The first delta is then handed on at once.
+    await stream[peekFirstEvent]();
+    if (options.signal?.aborted) throw options.signal.reason;
+    const serverError = stream[firstEventError]();
+    if (serverError !== undefined) return { error: { error: serverError } as ErrorResponse, response };
+    return { data: stream, response };
+  }
+
+  #log(label: () => string, status: string, started: number, retry: number): void {
+    this.#settings.logger?.(`${label()} ${status} ${Date.now() - started}ms retry=${retry}`);
+  }
+}
+
+function describe(method: string, request: Request | undefined): string {
+  if (!request) return method;
+  const url = new URL(request.url);
+  return `${request.method} ${url.pathname}`;
+}
+
+function reasonOf(cause: unknown): string {
+  const inner = (cause as { cause?: { code?: unknown; message?: unknown } })?.cause;
+  if (typeof inner?.code === 'string') return inner.code;
+  if (cause instanceof Error) return cause.message;
+  return String(cause);
+}

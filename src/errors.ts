@@ -1,0 +1,58 @@
+/**
+ * The errors this SDK throws. An HTTP error status is never thrown: it comes back as
+ * `{ error, response }`. What cannot be expressed as a response (an unreachable server, a
+ * timeout, a stream that breaks after it began, a misuse of the API) is thrown as a `SoatError`.
+ * An abort through a `signal` rejects with the signal's own `reason`, as the web platform does.
+ */
+
+/** Base class of every error this SDK throws. */
+export class SoatError extends Error {
+  override name = 'SoatError';
+}
+
+/**
+ * The server could not be reached, or the connection dropped before a response arrived, after
+ * every retry. The runtime's original error is kept as `cause`.
+ */
+export class SoatConnectionError extends SoatError {
+  override name = 'SoatConnectionError';
+}
+
+/**
+ * A time limit ran out: `timeout` (no response, or no whole body, in time) or
+ * `streamIdleTimeout` (a stream received no bytes for that long). From a stream it carries the
+ * text received before the stall in `partialText`.
+ */
+export class SoatTimeoutError extends SoatError {
+  override name = 'SoatTimeoutError';
+  /** The text delivered before the stall; `undefined` when no stream was involved. */
+  readonly partialText: string | undefined;
+
+  constructor(message: string, options?: { partialText?: string; cause?: unknown }) {
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
+    this.partialText = options?.partialText;
+  }
+}
+
+/**
+ * A completion stream failed after it began: the server sent an error event, the body ended
+ * before `data: [DONE]`, an event was not JSON, or the network failed mid-body (the original
+ * error is `cause`). `partialText` holds the text received before the failure, so nothing
+ * delivered is lost.
+ */
+export class SoatStreamError extends SoatError {
+  override name = 'SoatStreamError';
+  /** The text received before the failure. */
+  readonly partialText: string;
+  /** The `error` value of the server's error event, when the failure was one. */
+  readonly serverError: unknown;
+
+  constructor(
+    message: string,
+    options: { partialText: string; cause?: unknown; serverError?: unknown },
+  ) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.partialText = options.partialText;
+    this.serverError = options.serverError;
+  }
+}

@@ -1,0 +1,17 @@
+export type { ChatCompletionStreamOptions } from './streaming/chat-completion-stream.js';
+export { ChatCompletionStream } from './streaming/chat-completion-stream.js';
+export type { ParseChatCompletionStreamOptions } from './streaming/parse.js';
+export { parseChatCompletionStream } from './streaming/parse.js';
+export type { SoatClientOptions } from './client.js';
+export { SoatClient } from './client.js';
+export type { RequestOptions, SoatResult } from './core/options.js';
+export type {
+  ChatOptions,
+  Chats,
+  CreateChatCompletionForChatOptions,
+  CreateChatCompletionOptions,
+  CreateChatOptions,
+  ListChatsOptions,
+} from './resources/chats.js';
+export { SoatConnectionError, SoatError, SoatStreamError, SoatTimeoutError } from './errors.js';
+export type * from './types.js';

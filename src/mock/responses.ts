@@ -1,0 +1,61 @@
+/** Content type of every JSON answer, as the real server sends it. */
+export const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
+
+/**
+ * A JSON response.
+ * @param status - HTTP status
+ * @param body - value to serialise
+ * @returns the response; never throws for JSON-serialisable values
+ */
+export function jsonResponse(status: number, body: unknown): Response {
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { 'Content-Type': JSON_CONTENT_TYPE },
+  });
+}
+
+/**
+ * A route-level error: `{"error":"<message>"}`.
+ * @param status - HTTP status
+ * @param message - the error string
+ * @returns the response; never throws
+ */
+export function errorResponse(status: number, message: string): Response {
+  return jsonResponse(status, { error: message });
+}
+
+/**
+ * A domain error: `{"error":{"code","message","meta?"}}`.
+ * @param status - HTTP status
+ * @param code - machine-readable code, e.g. `RESOURCE_NOT_FOUND`
+ * @param message - human-readable message
+ * @param meta - optional details, e.g. `{ chat_id }`
+ * @returns the response; never throws
+ */
+export function domainErrorResponse(
+  status: number,
+  code: string,
+  message: string,
+  meta?: Record<string, unknown>,
+): Response {
+  return jsonResponse(status, { error: meta ? { code, message, meta } : { code, message } });
+}
+
+/**
+ * The `405` answer: `text/plain` `Method Not Allowed`, like the real server.
+ * @returns the response; never throws
+ */
+export function methodNotAllowedResponse(): Response {
+  return new Response('Method Not Allowed', {
+    status: 405,
+    headers: { 'Content-Type': 'text/plain' },
+  });
+}
+
+/**
+ * `204` with an empty body and no content type.
+ * @returns the response; never throws
+ */
+export function noContentResponse(): Response {
+  return new Response(null, { status: 204 });
+}

@@ -1,0 +1,107 @@
+import type { components } from '../../generated/schema.js';
+
+type Schemas = components['schemas'];
+
+/** A stored chat, as the API returns it. */
+export type MockChat = Schemas['Chat'];
+
+/** A message as a client sends it: `content` or `document_id`. */
+export type MockChatMessage = Schemas['ChatMessage'];
+
+/** Options every form of the mock (msw handlers, node:http server) accepts. */
+export interface SoatBackendOptions {
+  /** When set, only `Authorization: Bearer <token>` is accepted; otherwise any bearer token is. */
+  token?: string | undefined;
+  /** Ids of the AI providers that exist; when omitted, every id exists. */
+  aiProviders?: readonly string[] | undefined;
+  /** Documents `document_id` messages resolve to, by id: their `content`. */
+  documents?: Readonly<Record<string, string>> | undefined;
+}
+
+/**
+ * How the NEXT completion answers, queued with `reply()`: one script per completion.
+ * Without a script the answer is `You said: <last user message>`.
+ */
+export interface ReplyScript {
+  /** Replaces the answer; it is streamed word by word (spaces stay with the following word). */
+  text?: string | undefined;
+  /** The exact pieces to stream (wins over `text`). */
+  pieces?: readonly string[] | undefined;
+  /** Milliseconds to wait before each piece after the first. */
+  pauseMs?: number | undefined;
+  /** Send this many pieces, then `data: {"error": error ?? "terminated"}`, and close without `[DONE]`. */
+  failAfter?: number | undefined;
+  /** The failure message; alone (no `failAfter`) the stream fails before any piece. */
+  error?: string | undefined;
+}
+
+/** One HTTP request the mock received, recorded before auth and validation. */
+export interface RecordedRequest {
+  /** Upper-case HTTP method. */
+  method: string;
+  /** URL path, without the query string. */
+  path: string;
+  /** Query parameters (the last value wins for a repeated name). */
+  query: Record<string, string>;
+  /** Request headers, with lower-case names. */
+  headers: Record<string, string>;
+  /** The body parsed as JSON, or `undefined` when it is empty or not JSON. */
+  body: unknown;
+}
+
+/** What became of a completion: still streaming, done, failed (scripted) or cancelled by the client. */
+export type CompletionOutcome = 'streaming' | 'completed' | 'failed' | 'cancelled';
+
+/** A message after `document_id` was resolved to the document's content. */
+export interface ResolvedMessage {
+  /** Author of the message. */
+  role: Schemas['ChatMessageRole'];
+  /** Text body (a document's content for a `document_id` message). */
+  content: string;
+}
+
+/** One completion the model ran, so tests can see what the server would have sent upstream. */
+export interface RecordedCompletion {
+  /** The chat, for a per-chat completion; `null` for a stateless one. */
+  chatId: string | null;
+  /** The AI provider called. */
+  aiProviderId: string;
+  /** The model in effect: request, then chat, then `mock-model`. */
+  model: string;
+  /** The system message in effect for this call, or `null` when there is none. */
+  systemMessage: string | null;
+  /** The messages with documents resolved. */
+  messages: ResolvedMessage[];
+  /** Whether the answer was streamed. */
+  stream: boolean;
+  /** The pieces of the answer the model was going to produce. */
+  pieces: string[];
+  /** How many pieces were actually produced (for a stream: enqueued). */
+  piecesSent: number;
+  /** How the completion ended (so far). */
+  outcome: CompletionOutcome;
+}
+
+/** The mock's in-memory state. The same object lives for the mock's lifetime: `reset()` empties it in place. */
+export interface SoatMockState {
+  /** Chats, in creation order. */
+  chats: MockChat[];
+  /** Every request received, in order. */
+  requests: RecordedRequest[];
+  /** Every completion that reached the model, in order. */
+  completions: RecordedCompletion[];
+  /** Seeded documents: id to content. Kept by `reset()`. */
+  documents: Map<string, string>;
+}
+
+/** The controls every form of the mock returns next to its transport. */
+export interface SoatBackendControls {
+  /** The in-memory state. */
+  state: SoatMockState;
+  /** Queues a script for the next completion (each call scripts one more completion). */
+  reply(script: ReplyScript): void;
+  /** Empties chats, requests, completions and queued scripts; keeps seeded documents. */
+  reset(): void;
+  /** Adds (or replaces) a document that `document_id` messages can resolve to. */
+  seedDocument(id: string, content: string): void;
+}

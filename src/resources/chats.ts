@@ -1,0 +1,136 @@
+import type { Client } from 'openapi-fetch';
+import type { paths } from '../../generated/schema.js';
+import type { RequestOptions, SoatResult } from '../core/options.js';
+import type { Transport } from '../core/transport.js';
+import type { ChatCompletionStream } from '../streaming/chat-completion-stream.js';
+import type {
+  Chat,
+  ChatCompletion,
+  ChatPathParams,
+  CreateChatCompletionForChatRequest,
+  CreateChatCompletionRequest,
+  CreateChatRequest,
+  ListChatsQuery,
+} from '../types.js';
+
+/** Options of `createChat`. */
+export interface CreateChatOptions extends RequestOptions {
+  body: CreateChatRequest;
+}
+/** Options of `listChats`. */
+export interface ListChatsOptions extends RequestOptions {
+  query?: ListChatsQuery | undefined;
+}
+/** Options of `getChat` and `deleteChat`. */
+export interface ChatOptions extends RequestOptions {
+  path: ChatPathParams;
+}
+/** Options of `createChatCompletion`; `Body` narrows `stream` to pick the result type. */
+export interface CreateChatCompletionOptions<
+  Body extends CreateChatCompletionRequest = CreateChatCompletionRequest,
+> extends RequestOptions {
+  body: Body;
+}
+/** Options of `createChatCompletionForChat`. */
+export interface CreateChatCompletionForChatOptions<
+  Body extends CreateChatCompletionForChatRequest = CreateChatCompletionForChatRequest,
+> extends RequestOptions {
+  path: ChatPathParams;
+  body: Body;
+}
+
+type Streaming = { stream: true };
+type NotStreaming = { stream?: false | undefined };
+
+/**
+ * The Chats API: `soat.chats.<operationId>(options)`. Every method resolves to
+ * `{ data, error, response }` and never throws for an HTTP error status; see `SoatResult`.
+ * With `body.stream: true` a completion's `data` is a `ChatCompletionStream`.
+ */
+export class Chats {
+  readonly #api: Client<paths>;
+  readonly #transport: Transport;
+
+  /** @internal Built by `SoatClient`. */
+  constructor(api: Client<paths>, transport: Transport) {
+    this.#api = api;
+    this.#transport = transport;
+  }
+
+  /** Creates a chat (`POST /api/v1/chats`). */
+  createChat(options: CreateChatOptions): Promise<SoatResult<Chat>> {
+    return this.#transport.send('POST', options, false, (init) =>
+      this.#api.POST('/api/v1/chats', { ...init, body: options.body }),
+    );
+  }
+
+  /** Lists chats, newest first (`GET /api/v1/chats`), optionally of one project. */
+  listChats(options: ListChatsOptions = {}): Promise<SoatResult<Chat[]>> {
+    return this.#transport.send('GET', options, false, (init) =>
+      this.#api.GET('/api/v1/chats', { ...init, params: { query: options.query ?? {} } }),
+    );
+  }
+
+  /** Gets one chat (`GET /api/v1/chats/{chat_id}`). */
+  getChat(options: ChatOptions): Promise<SoatResult<Chat>> {
+    return this.#transport.send('GET', options, false, (init) =>
+      this.#api.GET('/api/v1/chats/{chat_id}', { ...init, params: { path: options.path } }),
+    );
+  }
+
+  /** Deletes one chat (`DELETE /api/v1/chats/{chat_id}`); `data` is `undefined`. */
+  deleteChat(options: ChatOptions): Promise<SoatResult<undefined>> {
+    return this.#transport.send('DELETE', options, false, (init) =>
+      this.#api.DELETE('/api/v1/chats/{chat_id}', { ...init, params: { path: options.path } }),
+    );
+  }
+
+  /**
+   * Runs a stateless completion (`POST /api/v1/chats/completions`) with the provider given in
+   * the body. With `stream: true`, `data` is a `ChatCompletionStream`; the call resolves once
+   * the first event arrived, and a missing provider reported inside the stream comes back as
+   * `error`.
+   */
+  createChatCompletion(
+    options: CreateChatCompletionOptions<CreateChatCompletionRequest & Streaming>,
+  ): Promise<SoatResult<ChatCompletionStream>>;
+  createChatCompletion(
+    options: CreateChatCompletionOptions<CreateChatCompletionRequest & NotStreaming>,
+  ): Promise<SoatResult<ChatCompletion>>;
+  createChatCompletion(
+    options: CreateChatCompletionOptions,
+  ): Promise<SoatResult<ChatCompletion | ChatCompletionStream>>;
+  createChatCompletion(
+    options: CreateChatCompletionOptions,
+  ): Promise<SoatResult<ChatCompletion | ChatCompletionStream>> {
+    return this.#transport.send('POST', options, options.body.stream === true, (init) =>
+      this.#api.POST('/api/v1/chats/completions', { ...init, body: options.body }),
+    );
+  }
+
+  /**
+   * Runs a completion with a chat's provider, system message and model
+   * (`POST /api/v1/chats/{chat_id}/completions`). A `system` message in `messages` replaces the
+   * chat's system message for this call only. Streams like `createChatCompletion`.
+   */
+  createChatCompletionForChat(
+    options: CreateChatCompletionForChatOptions<CreateChatCompletionForChatRequest & Streaming>,
+  ): Promise<SoatResult<ChatCompletionStream>>;
+  createChatCompletionForChat(
+    options: CreateChatCompletionForChatOptions<CreateChatCompletionForChatRequest & NotStreaming>,
+  ): Promise<SoatResult<ChatCompletion>>;
+  createChatCompletionForChat(
+    options: CreateChatCompletionForChatOptions,
+  ): Promise<SoatResult<ChatCompletion | ChatCompletionStream>>;
+  createChatCompletionForChat(
+    options: CreateChatCompletionForChatOptions,
+  ): Promise<SoatResult<ChatCompletion | ChatCompletionStream>> {
+    return this.#transport.send('POST', options, options.body.stream === true, (init) =>
+      this.#api.POST('/api/v1/chats/{chat_id}/completions', {
+        ...init,
+        params: { path: options.path },
+        body: options.body,
+      }),
+    );
+  }
+}
