@@ -1,5 +1,4 @@
-import createClient from 'openapi-fetch';
-import type { paths } from '../generated/schema.js';
+import { createApi } from './core/create-api.js';
 import { assertUsableToken } from './core/runtime.js';
 import { Transport } from './core/transport.js';
 import { SoatError } from './errors.js';
@@ -62,7 +61,7 @@ export class SoatClient {
     const fetch = options.fetch ?? ((request: Request) => globalThis.fetch(request));
     const headers = new Headers(options.headers);
     headers.set('Authorization', `Bearer ${options.token}`);
-    const api = createClient<paths>({
+    const api = createApi({
       baseUrl: options.baseUrl,
       headers: Object.fromEntries(headers),
     });
