@@ -1,10 +1,7 @@
-export type { ChatCompletionStreamOptions } from './streaming/chat-completion-stream.js';
-export { ChatCompletionStream } from './streaming/chat-completion-stream.js';
-export type { ParseChatCompletionStreamOptions } from './streaming/parse.js';
-export { parseChatCompletionStream } from './streaming/parse.js';
 export type { SoatClientOptions } from './client.js';
 export { SoatClient } from './client.js';
 export type { RequestOptions, SoatResult } from './core/options.js';
+export { SoatConnectionError, SoatError, SoatStreamError, SoatTimeoutError } from './errors.js';
 export type {
   ChatOptions,
   Chats,
@@ -13,5 +10,8 @@ export type {
   CreateChatOptions,
   ListChatsOptions,
 } from './resources/chats.js';
-export { SoatConnectionError, SoatError, SoatStreamError, SoatTimeoutError } from './errors.js';
+export type { ChatCompletionStreamOptions } from './streaming/chat-completion-stream.js';
+export { ChatCompletionStream } from './streaming/chat-completion-stream.js';
+export type { ParseChatCompletionStreamOptions } from './streaming/parse.js';
+export { parseChatCompletionStream } from './streaming/parse.js';
 export type * from './types.js';

@@ -278,40 +278,41 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
       this.#doneSeen = true;
       return;
     }
-    let chunk: ChatCompletionChunk & { error?: unknown };
-    try {
-      chunk = JSON.parse(data);
-    } catch (cause) {
-      if (this.#flushing) return this.#fail(this.#truncated());
-      return this.#fail(
-        new SoatStreamError(`${this.#label}: a stream event is not JSON: ${quote(data)}`, {
-          cause,
-          partialText: this.#text,
-        }),
-      );
+    const chunk = this.#decode(data);
+    if (chunk instanceof SoatStreamError) {
+      this.#fail(chunk);
+      return;
     }
-    if (typeof chunk !== 'object' || chunk === null) return this.#failShape(data);
-    if (chunk.error !== undefined) {
-      return this.#fail(
-        new SoatStreamError(
-          `${this.#label}: the server reported an error mid-stream: ${describeServerError(chunk.error)}`,
-          { partialText: this.#text, serverError: chunk.error },
-        ),
-      );
-    }
-    if (!Array.isArray(chunk.choices)) return this.#failShape(data);
     const content = chunk.choices[0]?.delta?.content;
     if (typeof content === 'string') this.#text += content;
     this.#queue.push(chunk);
   }
 
-  #failShape(data: string): void {
-    this.#fail(
-      new SoatStreamError(
+  /** Parses one event's data into a chunk, or the error that the event means. */
+  #decode(data: string): ChatCompletionChunk | SoatStreamError {
+    let value: (ChatCompletionChunk & { error?: unknown }) | null;
+    try {
+      value = JSON.parse(data);
+    } catch (cause) {
+      if (this.#flushing) return this.#truncated();
+      return new SoatStreamError(`${this.#label}: a stream event is not JSON: ${quote(data)}`, {
+        cause,
+        partialText: this.#text,
+      });
+    }
+    if (typeof value === 'object' && value !== null && value.error !== undefined) {
+      return new SoatStreamError(
+        `${this.#label}: the server reported an error mid-stream: ${describeServerError(value.error)}`,
+        { partialText: this.#text, serverError: value.error },
+      );
+    }
+    if (typeof value !== 'object' || value === null || !Array.isArray(value.choices)) {
+      return new SoatStreamError(
         `${this.#label}: a stream event is not a completion chunk: ${quote(data)}`,
         { partialText: this.#text },
-      ),
-    );
+      );
+    }
+    return value;
   }
 
   #onParseError(error: ParseError): void {

@@ -10,7 +10,8 @@ export function describeServerError(error: unknown): string {
   if (typeof error === 'string') return error;
   if (typeof error === 'object' && error !== null) {
     const { code, message } = error as { code?: unknown; message?: unknown };
-    if (typeof message === 'string') return typeof code === 'string' ? `${code}: ${message}` : message;
+    if (typeof message === 'string')
+      return typeof code === 'string' ? `${code}: ${message}` : message;
   }
   return JSON.stringify(error) ?? String(error);
 }

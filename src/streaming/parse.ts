@@ -1,4 +1,7 @@
-import { ChatCompletionStream, type ChatCompletionStreamOptions } from './chat-completion-stream.js';
+import {
+  ChatCompletionStream,
+  type ChatCompletionStreamOptions,
+} from './chat-completion-stream.js';
 import { completionAsEventStream } from './from-completion.js';
 
 /** Options of `parseChatCompletionStream`. */
