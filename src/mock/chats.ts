@@ -1,10 +1,6 @@
 import type { components } from '../../generated/schema.js';
 import { randomId } from './ids.js';
-import {
-  domainErrorResponse,
-  jsonResponse,
-  noContentResponse,
-} from './responses.js';
+import { domainErrorResponse, jsonResponse, noContentResponse } from './responses.js';
 import type { MockStore } from './store.js';
 import type { MockChat } from './types.js';
 

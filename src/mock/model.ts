@@ -85,8 +85,7 @@ export function planAnswer(
   const pieces = script?.pieces
     ? [...script.pieces]
     : splitWords(script?.text ?? defaultAnswer(messages));
-  const failAfter =
-    script?.failAfter ?? (script?.error === undefined ? undefined : 0);
+  const failAfter = script?.failAfter ?? (script?.error === undefined ? undefined : 0);
   return {
     pieces,
     pauseMs: script?.pauseMs ?? 0,

@@ -1,4 +1,9 @@
-import type { ReplyScript, SoatBackendControls, SoatBackendOptions, SoatMockState } from './types.js';
+import type {
+  ReplyScript,
+  SoatBackendControls,
+  SoatBackendOptions,
+  SoatMockState,
+} from './types.js';
 
 /** The mutable heart of one mock: its state, its script queue and its configuration. */
 export interface MockStore extends SoatBackendControls {

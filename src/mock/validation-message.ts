@@ -1,4 +1,7 @@
-import type { ErrorObject } from 'ajv';
+import type { ValidationResult } from 'openapi-backend';
+
+/** One ajv error, as openapi-backend reports it. */
+type ErrorObject = NonNullable<ValidationResult['errors']>[number];
 
 const ROOT_NAMES: Readonly<Record<string, string>> = { requestBody: 'body', header: 'headers' };
 
@@ -27,7 +30,9 @@ function describeError(error: ErrorObject): string {
   if (error.keyword === 'additionalProperties') {
     return `${fieldName(error.instancePath, String(params.additionalProperty))} is not allowed`;
   }
-  const allowed = Array.isArray(params.allowedValues) ? ` (${params.allowedValues.join(', ')})` : '';
+  const allowed = Array.isArray(params.allowedValues)
+    ? ` (${params.allowedValues.join(', ')})`
+    : '';
   return `${fieldName(error.instancePath)} ${error.message ?? 'is invalid'}${allowed}`;
 }
 

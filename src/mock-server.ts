@@ -1,0 +1,19 @@
+/**
+ * `@soat/sdk/mock-server`: the in-memory SOAT Chats backend over node:http. It does not load
+ * msw, so it works where msw is not installed (e.g. to serve a browser or another process).
+ */
+export {
+  type SoatMockServer,
+  type SoatMockServerOptions,
+  startSoatMockServer,
+} from './mock/server.js';
+export type {
+  CompletionOutcome,
+  MockChat,
+  RecordedCompletion,
+  RecordedRequest,
+  ReplyScript,
+  ResolvedMessage,
+  SoatBackendOptions,
+  SoatMockState,
+} from './mock/types.js';

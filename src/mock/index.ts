@@ -1,0 +1,71 @@
+/**
+ * `@soat/sdk/mock`: an in-memory SOAT Chats backend for tests, as msw handlers
+ * ({@link createSoatMock}) or as a node:http server ({@link startSoatMockServer}).
+ */
+import type { RequestHandler } from 'msw';
+import { createSoatBackend } from './backend.js';
+import { createSoatHandlers, DEFAULT_BASE_URL } from './handlers.js';
+import type { SoatBackendControls, SoatBackendOptions } from './types.js';
+
+export { createSoatBackend, type SoatBackend } from './backend.js';
+export { DEFAULT_BASE_URL } from './handlers.js';
+export { DEFAULT_MODEL } from './model.js';
+export {
+  type SoatMockServer,
+  type SoatMockServerOptions,
+  startSoatMockServer,
+} from './server.js';
+export type {
+  CompletionOutcome,
+  MockChat,
+  MockChatMessage,
+  RecordedCompletion,
+  RecordedRequest,
+  ReplyScript,
+  ResolvedMessage,
+  SoatBackendControls,
+  SoatBackendOptions,
+  SoatMockState,
+} from './types.js';
+
+/** Options of {@link createSoatMock}. */
+export interface SoatMockOptions extends SoatBackendOptions {
+  /** The host the handlers answer for, with or without a trailing slash. @defaultValue `'http://soat.test'` */
+  baseUrl?: string | undefined;
+}
+
+/** A mock SOAT server as msw handlers, and its controls. */
+export interface SoatMock extends SoatBackendControls {
+  /** msw handlers for `${baseUrl}/api/v1/*`. */
+  handlers: RequestHandler[];
+}
+
+/**
+ * Creates an in-memory SOAT Chats backend served through msw handlers. It answers with the
+ * real server's bytes: JSON errors of both shapes, SSE streams ending in `data: [DONE]`, and
+ * not-found errors inside a `200` stream. Requests are validated against the OpenAPI spec.
+ *
+ * @example
+ * ```ts
+ * import { setupServer } from 'msw/node';
+ * import { createSoatMock } from '@soat/sdk/mock';
+ *
+ * const mock = createSoatMock({ baseUrl: 'http://soat.test', token: 'sk_test' });
+ * const server = setupServer(...mock.handlers);
+ * server.listen({ onUnhandledRequest: 'error' });
+ * mock.reply({ pieces: ['Hel', 'lo'], failAfter: 1, error: 'boom' }); // the next completion fails
+ * ```
+ * @param options - baseUrl, token, known AI providers, seeded documents
+ * @returns the handlers and controls; never throws
+ */
+export function createSoatMock(options: SoatMockOptions = {}): SoatMock {
+  const { baseUrl = DEFAULT_BASE_URL, ...backendOptions } = options;
+  const backend = createSoatBackend(backendOptions);
+  return {
+    handlers: createSoatHandlers(backend, baseUrl),
+    state: backend.state,
+    reply: backend.reply,
+    reset: backend.reset,
+    seedDocument: backend.seedDocument,
+  };
+}
