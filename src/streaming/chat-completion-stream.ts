@@ -66,6 +66,7 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
   #queue: ChatCompletionChunk[] = [];
   #head = 0;
   #text = '';
+  #keepChunks = true;
   #doneSeen = false;
   #flushing = false;
   #finished = false;
@@ -124,10 +125,10 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
   async text(): Promise<string> {
     if (this.#abortedByConsumer) throw abortError();
     this.#claim('text()');
-    while (!this.#finished) {
-      this.#head = this.#queue.length = 0;
-      await this.#readOnce();
-    }
+    // The text is gathered as events are parsed; the chunks themselves are not needed.
+    this.#keepChunks = false;
+    this.#head = this.#queue.length = 0;
+    while (!this.#finished) await this.#readOnce();
     if (this.#failure !== undefined) throw this.#failure;
     if (this.#abortedByConsumer) throw abortError();
     return this.#text;
@@ -285,7 +286,7 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
     }
     const content = chunk.choices[0]?.delta?.content;
     if (typeof content === 'string') this.#text += content;
-    this.#queue.push(chunk);
+    if (this.#keepChunks) this.#queue.push(chunk);
   }
 
   /** Parses one event's data into a chunk, or the error that the event means. */
