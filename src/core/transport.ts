@@ -5,7 +5,12 @@ import { createCompletionStream } from '../streaming/parse.js';
 import type { ErrorResponse } from '../types.js';
 import { parseJsonBody, toErrorResponse } from './error-body.js';
 import type { RequestOptions, SoatResult } from './options.js';
-import { backoffDelay, isRetryableStatus, MAX_RETRY_AFTER_MS, requestedDelay } from './retry-policy.js';
+import {
+  backoffDelay,
+  isRetryableStatus,
+  MAX_RETRY_AFTER_MS,
+  requestedDelay,
+} from './retry-policy.js';
 import { sleep } from './sleep.js';
 
 /** Settings every call starts from; per-call `RequestOptions` override them. */
@@ -76,7 +81,11 @@ export class Transport {
           throw new FetchFailure(cause);
         });
       };
-      const init: AttemptInit = { signal: connection.signal, fetch, parseAs: stream ? 'stream' : 'text' };
+      const init: AttemptInit = {
+        signal: connection.signal,
+        fetch,
+        parseAs: stream ? 'stream' : 'text',
+      };
       if (options.headers !== undefined) init.headers = options.headers;
       const label = () => describe(method, request);
       try {
@@ -93,10 +102,21 @@ export class Transport {
         }
         if (!response.ok) return { error: toErrorResponse(result.error, response), response };
         if (stream) {
-          const body = result.data ?? new Response('').body;
-          return (await this.#openStream(body, response, connection, label(), options)) as SoatResult<T>;
+          // openapi-fetch hands no data for an answer it knows is empty (204, Content-Length: 0):
+          // an empty stream, which then fails as incomplete. Any other missing body is a fetch
+          // that cannot stream, and the stream says so (issue 4).
+          const empty = response.status === 204 || response.headers.get('content-length') === '0';
+          const body = result.data ?? (empty ? new Response('').body : undefined);
+          return (await this.#openStream(
+            body,
+            response,
+            connection,
+            label(),
+            options,
+          )) as SoatResult<T>;
         }
-        if (result.data === undefined || result.data === '') return { data: undefined as T, response };
+        if (result.data === undefined || result.data === '')
+          return { data: undefined as T, response };
         return { data: parseJsonBody(result.data as string, label(), response) as T, response };
       } catch (error) {
         clearTimeout(timer);
@@ -110,10 +130,15 @@ export class Transport {
           continue;
         }
         if (timedOut) {
-          throw new SoatTimeoutError(`${label()}: no ${stream ? 'response' : 'complete response'} within ${timeout} ms (timeout), after ${retry + 1} attempt(s)`);
+          throw new SoatTimeoutError(
+            `${label()}: no ${stream ? 'response' : 'complete response'} within ${timeout} ms (timeout), after ${retry + 1} attempt(s)`,
+          );
         }
         const cause = (error as FetchFailure).cause;
-        throw new SoatConnectionError(`${label()}: could not reach the server (${reasonOf(cause)}), after ${retry + 1} attempt(s)`, { cause });
+        throw new SoatConnectionError(
+          `${label()}: could not reach the server (${reasonOf(cause)}), after ${retry + 1} attempt(s)`,
+          { cause },
+        );
       } finally {
         signal?.removeEventListener('abort', onAbort);
       }
@@ -144,7 +169,8 @@ export class Transport {
     await stream[peekFirstEvent]();
     if (options.signal?.aborted) throw options.signal.reason;
     const serverError = stream[firstEventError]();
-    if (serverError !== undefined) return { error: { error: serverError } as ErrorResponse, response };
+    if (serverError !== undefined)
+      return { error: { error: serverError } as ErrorResponse, response };
     return { data: stream, response };
   }
 
