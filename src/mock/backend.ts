@@ -40,13 +40,16 @@ export function createSoatBackend(options: SoatBackendOptions = {}): SoatBackend
           headers,
           body: parseJson(text),
         });
-        return await api({
-          method: request.method,
-          path: url.pathname,
-          query: url.search.slice(1),
-          headers,
-          body: text === '' ? undefined : text,
-        });
+        return await api(
+          {
+            method: request.method,
+            path: url.pathname,
+            query: url.search.slice(1),
+            headers,
+            body: text === '' ? undefined : text,
+          },
+          request.signal,
+        );
       } catch {
         return errorResponse(500, 'Internal Server Error');
       }

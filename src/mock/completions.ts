@@ -22,12 +22,14 @@ interface CompletionCall {
   fallbackSystemMessage: string | null | undefined;
   messages: readonly MockChatMessage[];
   stream: boolean;
+  signal: AbortSignal | undefined;
 }
 
 /**
  * `POST /api/v1/chats/completions`: a stateless completion.
  * @param store - the mock's store
  * @param body - the validated body
+ * @param signal - the request's signal: aborting it stops a stream's production
  * @returns `200` JSON or SSE; an unknown provider is `404 {"error":"AI provider not found"}`,
  *   or with `stream: true` the first and only event of a `200` stream; an unknown document is
  *   `404 RESOURCE_NOT_FOUND`; a scripted failure without streaming is `500`. Never throws.
@@ -35,11 +37,12 @@ interface CompletionCall {
 export function createChatCompletion(
   store: MockStore,
   body: Schemas['CreateChatCompletionRequest'],
+  signal?: AbortSignal,
 ): Response {
   const stream = body.stream === true;
   if (!store.providerExists(body.ai_provider_id)) {
     const message = 'AI provider not found';
-    return stream ? streamError(message) : errorResponse(404, message);
+    return stream ? streamError(message, signal) : errorResponse(404, message);
   }
   return complete(store, {
     chatId: null,
@@ -48,6 +51,7 @@ export function createChatCompletion(
     fallbackSystemMessage: body.system_message,
     messages: body.messages,
     stream,
+    signal,
   });
 }
 
@@ -56,6 +60,7 @@ export function createChatCompletion(
  * @param store - the mock's store
  * @param chatId - the chat's id
  * @param body - the validated body
+ * @param signal - the request's signal: aborting it stops a stream's production
  * @returns `200` JSON or SSE; a missing chat is `400 CHAT_NOT_FOUND`, or with `stream: true`
  *   the first and only event of a `200` stream; an unknown document is `404 RESOURCE_NOT_FOUND`;
  *   a scripted failure without streaming is `500`. Never throws.
@@ -64,12 +69,15 @@ export function createChatCompletionForChat(
   store: MockStore,
   chatId: string,
   body: Schemas['CreateChatCompletionForChatRequest'],
+  signal?: AbortSignal,
 ): Response {
   const stream = body.stream === true;
   const chat = findChat(store, chatId);
   if (!chat) {
     const message = `Chat '${chatId}' not found.`;
-    return stream ? streamError(message) : domainErrorResponse(400, 'CHAT_NOT_FOUND', message);
+    return stream
+      ? streamError(message, signal)
+      : domainErrorResponse(400, 'CHAT_NOT_FOUND', message);
   }
   return complete(store, {
     chatId,
@@ -78,6 +86,7 @@ export function createChatCompletionForChat(
     fallbackSystemMessage: chat.system_message,
     messages: body.messages,
     stream,
+    signal,
   });
 }
 
@@ -100,7 +109,7 @@ function complete(store: MockStore, call: CompletionCall): Response {
     outcome: 'streaming',
   };
   store.state.completions.push(record);
-  return call.stream ? streamAnswer(plan, record) : jsonAnswer(plan, record);
+  return call.stream ? streamAnswer(plan, record, call.signal) : jsonAnswer(plan, record);
 }
 
 function jsonAnswer(plan: AnswerPlan, record: RecordedCompletion): Response {
@@ -124,7 +133,11 @@ function jsonAnswer(plan: AnswerPlan, record: RecordedCompletion): Response {
   });
 }
 
-function streamAnswer(plan: AnswerPlan, record: RecordedCompletion): Response {
+function streamAnswer(
+  plan: AnswerPlan,
+  record: RecordedCompletion,
+  requestSignal: AbortSignal | undefined,
+): Response {
   return sseResponse(async function* (signal) {
     signal.addEventListener(
       'abort',
@@ -147,11 +160,11 @@ function streamAnswer(plan: AnswerPlan, record: RecordedCompletion): Response {
     }
     record.outcome = 'completed';
     yield DONE;
-  });
+  }, requestSignal);
 }
 
-function streamError(message: string): Response {
+function streamError(message: string, signal: AbortSignal | undefined): Response {
   return sseResponse(async function* () {
     yield JSON.stringify({ error: message });
-  });
+  }, signal);
 }

@@ -4,9 +4,14 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
  * Reads a node:http request, body included, into a web `Request`.
  * @param req - the incoming request
  * @param origin - scheme and host to resolve `req.url` against
+ * @param signal - becomes the request's signal (abort it when the client goes away)
  * @returns the request; rejects if the body cannot be read (e.g. the client went away)
  */
-export async function toWebRequest(req: IncomingMessage, origin: string): Promise<Request> {
+export async function toWebRequest(
+  req: IncomingMessage,
+  origin: string,
+  signal?: AbortSignal,
+): Promise<Request> {
   const headers = new Headers();
   for (let index = 0; index + 1 < req.rawHeaders.length; index += 2) {
     headers.append(req.rawHeaders[index] as string, req.rawHeaders[index + 1] as string);
@@ -18,6 +23,7 @@ export async function toWebRequest(req: IncomingMessage, origin: string): Promis
   return new Request(new URL(req.url ?? '/', origin), {
     method,
     headers,
+    ...(signal ? { signal } : {}),
     ...(hasBody ? { body: Buffer.concat(chunks) } : {}),
   });
 }

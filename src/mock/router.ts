@@ -21,8 +21,8 @@ export interface ApiRequest {
   body: string | undefined;
 }
 
-/** Answers one routed request. */
-export type ApiHandler = (request: ApiRequest) => Promise<Response>;
+/** Answers one routed request; `signal` (the request's) stops a stream when it aborts. */
+export type ApiHandler = (request: ApiRequest, signal?: AbortSignal) => Promise<Response>;
 
 /**
  * Routes requests with openapi-backend against `generated/openapi.json` (the spec), in this
@@ -47,19 +47,20 @@ export function createApi(store: MockStore): ApiHandler {
       listChats: (c: Context) => listChats(store, stringParam(c.request.query.project_id)),
       getChat: (c: Context) => getChat(store, chatId(c)),
       deleteChat: (c: Context) => deleteChat(store, chatId(c)),
-      createChatCompletion: (c: Context) => createChatCompletion(store, c.request.requestBody),
-      createChatCompletionForChat: (c: Context) =>
-        createChatCompletionForChat(store, chatId(c), c.request.requestBody),
+      createChatCompletion: (c: Context, signal?: AbortSignal) =>
+        createChatCompletion(store, c.request.requestBody, signal),
+      createChatCompletionForChat: (c: Context, signal?: AbortSignal) =>
+        createChatCompletionForChat(store, chatId(c), c.request.requestBody, signal),
     },
     securityHandlers: {
       bearerAuth: (c: Context) => isAuthorized(c.request.headers.authorization, store.token),
     },
   });
   let ready: Promise<unknown> | undefined;
-  return async (request) => {
+  return async (request, signal) => {
     ready ??= api.init();
     await ready;
-    return (await api.handleRequest(request)) as Response;
+    return (await api.handleRequest(request, signal)) as Response;
   };
 }
 

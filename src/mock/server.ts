@@ -85,8 +85,13 @@ async function serve(
     res.end();
     return;
   }
+  const disconnected = new AbortController();
+  res.once('close', () => {
+    if (!res.writableFinished) disconnected.abort();
+  });
   try {
-    const response = await backend.handle(await toWebRequest(req, origin));
+    const request = await toWebRequest(req, origin, disconnected.signal);
+    const response = await backend.handle(request);
     await sendWebResponse(response, res, ALLOW_ORIGIN);
   } catch {
     if (res.headersSent) {

@@ -16,26 +16,40 @@ export type SseSource = (signal: AbortSignal) => AsyncIterable<string>;
 
 /**
  * A `200` `text/event-stream` response whose events are pulled from `source` only when the
- * reader asks for one: each event is enqueued as soon as it is produced, and cancelling the
- * body aborts the source's signal so production stops.
+ * reader asks for one: each event is enqueued as soon as it is produced. Cancelling the body,
+ * or aborting `signal` (the request's), aborts the source's signal so production stops.
  * @param source - yields each event's `data` (a JSON string or `[DONE]`)
+ * @param signal - the request's signal; when it aborts, the body errors with its reason
  * @returns the response; an error thrown by the source errors the body
  */
-export function sseResponse(source: SseSource): Response {
-  return new Response(sseBody(source), { status: 200, headers: SSE_HEADERS });
+export function sseResponse(source: SseSource, signal?: AbortSignal): Response {
+  return new Response(sseBody(source, signal), { status: 200, headers: SSE_HEADERS });
 }
 
 /**
  * The body of {@link sseResponse}: `data: <x>\n\n` per value of `source`, pulled on demand.
  * @param source - yields each event's `data`
+ * @param signal - the request's signal; when it aborts, production stops and the body errors
+ *   with the signal's reason (as a real aborted fetch body does)
  * @returns a byte stream; it errors if the source throws before being cancelled
  */
-export function sseBody(source: SseSource): ReadableStream<Uint8Array> {
+export function sseBody(source: SseSource, signal?: AbortSignal): ReadableStream<Uint8Array> {
   const abort = new AbortController();
   const encoder = new TextEncoder();
   let iterator: AsyncIterator<string> | undefined;
   return new ReadableStream<Uint8Array>(
     {
+      start(controller) {
+        // msw clones mocked responses, so a client's cancel() may never reach this stream;
+        // the request's abort signal does.
+        const onAbort = () => {
+          if (abort.signal.aborted) return;
+          abort.abort(signal?.reason);
+          controller.error(signal?.reason);
+        };
+        if (signal?.aborted) onAbort();
+        else signal?.addEventListener('abort', onAbort, { once: true });
+      },
       async pull(controller) {
         iterator ??= source(abort.signal)[Symbol.asyncIterator]();
         try {
