@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { parseJsonBody, toErrorResponse } from '../../src/core/error-body.js';
+import { SoatError } from '../../src/errors.js';
+
+const response = (status: number, statusText = '', type = 'text/html') =>
+  new Response(null, { status, statusText, headers: { 'content-type': type } });
+
+describe('toErrorResponse', () => {
+  it('keeps a string error body as it is', () => {
+    expect(toErrorResponse({ error: 'Unauthorized' }, response(401))).toEqual({
+      error: 'Unauthorized',
+    });
+  });
+
+  it('keeps a domain error body as it is', () => {
+    const body = { error: { code: 'RESOURCE_NOT_FOUND', message: 'Chat not found', meta: {} } };
+    expect(toErrorResponse(body, response(404))).toBe(body);
+  });
+
+  it('turns an HTML page into status, status text and the start of the page', () => {
+    const page = `<html><body>${'Bad gateway '.repeat(40)}</body></html>`;
+    const { error } = toErrorResponse(page, response(502, 'Bad Gateway'));
+    expect(error).toMatch(/^502 Bad Gateway: <html><body>Bad gateway/);
+    expect((error as string).length).toBeLessThanOrEqual('502 Bad Gateway: '.length + 200);
+  });
+
+  it('turns an empty body into the status alone', () => {
+    expect(toErrorResponse(undefined, response(503, 'Service Unavailable'))).toEqual({
+      error: '503 Service Unavailable',
+    });
+    expect(toErrorResponse('', response(500))).toEqual({ error: '500' });
+  });
+
+  it('turns JSON of another shape into its text', () => {
+    expect(toErrorResponse({ message: 'nope' }, response(429))).toEqual({
+      error: '429: {"message":"nope"}',
+    });
+  });
+});
+
+describe('parseJsonBody', () => {
+  it('parses JSON', () => {
+    expect(parseJsonBody('{"a":1}', 'GET /x', response(200, '', 'application/json'))).toEqual({
+      a: 1,
+    });
+  });
+
+  it('throws a SoatError naming the request and quoting the body when it is not JSON', () => {
+    let thrown: unknown;
+    try {
+      parseJsonBody('<html>Sign in</html>', 'GET /api/v1/chats', response(200));
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(SoatError);
+    expect((thrown as Error).message).toMatch(/^GET \/api\/v1\/chats: /);
+    expect((thrown as Error).message).toContain('text/html');
+    expect((thrown as Error).message).toContain('<html>Sign in</html>');
+    expect((thrown as Error).cause).toBeInstanceOf(SyntaxError);
+  });
+});
