@@ -1,0 +1,266 @@
+import { build } from 'esbuild';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { type SoatMockServer, startSoatMockServer } from '../../src/mock-server.js';
+import { delta, encodeEventStream } from '../fixtures/sse.js';
+
+const TOKEN = 'sk_test';
+const JSON_TYPE = 'application/json; charset=utf-8';
+const userSays = (content: string) => [{ role: 'user', content }];
+
+let mock: SoatMockServer;
+
+beforeAll(async () => {
+  mock = await startSoatMockServer({ token: TOKEN });
+});
+afterEach(() => mock.reset());
+afterAll(() => mock.close());
+
+function call(
+  path: string,
+  init: { method?: string; body?: unknown; token?: string | null; signal?: AbortSignal } = {},
+) {
+  const { body, token = TOKEN } = init;
+  const headers: Record<string, string> = {};
+  if (token !== null) headers.authorization = `Bearer ${token}`;
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  return fetch(`${mock.url}${path}`, {
+    method: init.method ?? (body === undefined ? 'GET' : 'POST'),
+    headers,
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    ...(init.signal ? { signal: init.signal } : {}),
+  });
+}
+
+async function wire(response: Response) {
+  return {
+    status: response.status,
+    contentType: response.headers.get('content-type'),
+    body: await response.text(),
+  };
+}
+
+const streamBody = (content = 'Hi') => ({
+  ai_provider_id: 'aip_1',
+  messages: userSays(content),
+  stream: true,
+});
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('startSoatMockServer', () => {
+  it('listens on an ephemeral port of 127.0.0.1 and gives a url without trailing slash', () => {
+    expect(mock.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+  });
+
+  it('serves the chat routes: 201 create, 200 list and get, 204 delete with an empty body', async () => {
+    const created = await call('/api/v1/chats', {
+      body: { ai_provider_id: 'aip_1', project_id: 'proj_A' },
+    });
+    expect(created.status).toBe(201);
+    expect(created.headers.get('content-type')).toBe(JSON_TYPE);
+    const chat = await created.json();
+    expect(await (await call('/api/v1/chats?project_id=proj_A')).json()).toEqual([chat]);
+    expect(await (await call(`/api/v1/chats/${chat.id}`)).json()).toEqual(chat);
+    const deleted = await call(`/api/v1/chats/${chat.id}`, { method: 'DELETE' });
+    expect(await wire(deleted)).toEqual({ status: 204, contentType: null, body: '' });
+    expect(mock.state.chats).toEqual([]);
+  });
+
+  it('answers the exact completion JSON', async () => {
+    const response = await call('/api/v1/chats/completions', {
+      body: { ai_provider_id: 'aip_1', messages: userSays('Hello!') },
+    });
+    expect(await wire(response)).toEqual({
+      status: 200,
+      contentType: JSON_TYPE,
+      body: '{"object":"chat.completion","model":"mock-model","choices":[{"index":0,"message":{"role":"assistant","content":"You said: Hello!"},"finish_reason":"stop"}]}',
+    });
+  });
+
+  it('streams the exact SSE bytes, chunked, with the SSE headers', async () => {
+    const response = await call('/api/v1/chats/completions', { body: streamBody('Hello!') });
+    expect(response.status).toBe(200);
+    expect(Object.fromEntries(response.headers)).toMatchObject({
+      'content-type': 'text/event-stream',
+      'cache-control': 'no-cache',
+      connection: 'keep-alive',
+      'transfer-encoding': 'chunked',
+    });
+    expect(await response.text()).toBe(
+      encodeEventStream([delta('You'), delta(' said:'), delta(' Hello!')]),
+    );
+  });
+
+  it('answers both error shapes: a string for 401, a code for a missing chat', async () => {
+    expect(await wire(await call('/api/v1/chats', { token: null }))).toEqual({
+      status: 401,
+      contentType: JSON_TYPE,
+      body: '{"error":"Unauthorized"}',
+    });
+    const missing = await call('/api/v1/chats/cht_x/completions', {
+      body: { messages: userSays('Hi') },
+    });
+    expect(await wire(missing)).toEqual({
+      status: 400,
+      contentType: JSON_TYPE,
+      body: `{"error":{"code":"CHAT_NOT_FOUND","message":"Chat 'cht_x' not found."}}`,
+    });
+  });
+
+  it('reports a missing chat inside a 200 stream without [DONE]', async () => {
+    const response = await call('/api/v1/chats/cht_x/completions', {
+      body: { messages: userSays('Hi'), stream: true },
+    });
+    expect(await wire(response)).toEqual({
+      status: 200,
+      contentType: 'text/event-stream',
+      body: `data: {"error":"Chat 'cht_x' not found."}\n\n`,
+    });
+  });
+
+  it('answers 400 naming the field of a body that breaks the spec', async () => {
+    const response = await call('/api/v1/chats/completions', {
+      body: { ai_provider_id: 'aip_1', messages: [] },
+    });
+    expect(await response.json()).toEqual({
+      error: 'body.messages must NOT have fewer than 1 items',
+    });
+  });
+
+  it('answers 405 text/plain for a method the path does not have', async () => {
+    expect(await wire(await call('/api/v1/chats', { method: 'PATCH', body: {} }))).toEqual({
+      status: 405,
+      contentType: 'text/plain',
+      body: 'Method Not Allowed',
+    });
+  });
+
+  it('sends a scripted failure after the pieces it allows', async () => {
+    mock.reply({ pieces: ['Hel', 'lo'], failAfter: 1, error: 'boom' });
+    const response = await call('/api/v1/chats/completions', { body: streamBody() });
+    expect(await response.text()).toBe(
+      encodeEventStream([delta('Hel')], { trailer: { error: 'boom' }, done: false }),
+    );
+  });
+});
+
+describe('CORS', () => {
+  it('answers a preflight with 204 and the allowed origin, methods and headers', async () => {
+    const response = await fetch(`${mock.url}/api/v1/chats/completions`, {
+      method: 'OPTIONS',
+      headers: {
+        origin: 'http://app.test',
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'authorization, content-type, x-trace',
+      },
+    });
+    expect(response.status).toBe(204);
+    expect(response.headers.get('access-control-allow-origin')).toBe('*');
+    expect(response.headers.get('access-control-allow-methods')).toBe('GET, POST, DELETE, OPTIONS');
+    expect(response.headers.get('access-control-allow-headers')).toBe(
+      'authorization, content-type, x-trace',
+    );
+    expect(await response.text()).toBe('');
+  });
+
+  it('adds Access-Control-Allow-Origin to every answer, errors and streams included', async () => {
+    const answers = await Promise.all([
+      call('/api/v1/chats'),
+      call('/api/v1/chats', { token: null }),
+      call('/api/v1/chats/completions', { body: streamBody() }),
+    ]);
+    for (const response of answers) {
+      expect(response.headers.get('access-control-allow-origin')).toBe('*');
+      await response.text();
+    }
+  });
+});
+
+describe('streaming over node:http', () => {
+  it('writes each piece as it is produced, not at the end', async () => {
+    mock.reply({ pieces: ['a', 'b'], pauseMs: 150 });
+    const started = performance.now();
+    const reader = (
+      await call('/api/v1/chats/completions', { body: streamBody() })
+    ).body?.getReader();
+    const first = await reader?.read();
+    const firstAt = performance.now() - started;
+    expect(new TextDecoder().decode(first?.value)).toBe(
+      encodeEventStream([delta('a')], { done: false }),
+    );
+    expect(firstAt).toBeLessThan(120);
+    while (!(await reader?.read())?.done) {}
+    expect(performance.now() - started).toBeGreaterThanOrEqual(140);
+  });
+
+  it('stops producing when the client aborts mid-stream', async () => {
+    mock.reply({ pieces: ['a', 'b', 'c', 'd', 'e', 'f'], pauseMs: 40 });
+    const abort = new AbortController();
+    const response = await call('/api/v1/chats/completions', {
+      body: streamBody(),
+      signal: abort.signal,
+    });
+    const reader = response.body?.getReader();
+    await reader?.read();
+    abort.abort();
+    await sleep(250);
+    const [completion] = mock.state.completions;
+    expect(completion?.outcome).toBe('cancelled');
+    expect(completion?.piecesSent).toBeLessThan(4);
+  });
+
+  it('stops producing when the client cancels the body', async () => {
+    mock.reply({ pieces: ['a', 'b', 'c', 'd', 'e', 'f'], pauseMs: 40 });
+    const response = await call('/api/v1/chats/completions', { body: streamBody() });
+    const reader = response.body?.getReader();
+    await reader?.read();
+    await reader?.cancel();
+    await sleep(250);
+    expect(mock.state.completions[0]?.outcome).toBe('cancelled');
+    expect(mock.state.completions[0]?.piecesSent).toBeLessThan(4);
+  });
+
+  it('ends open streams when closed', async () => {
+    const other = await startSoatMockServer();
+    other.reply({ pieces: ['a', 'b'], pauseMs: 10_000 });
+    const response = await fetch(`${other.url}/api/v1/chats/completions`, {
+      method: 'POST',
+      headers: { authorization: 'Bearer any', 'content-type': 'application/json' },
+      body: JSON.stringify(streamBody()),
+    });
+    const reader = response.body?.getReader();
+    await reader?.read();
+    const started = performance.now();
+    await other.close();
+    expect(performance.now() - started).toBeLessThan(1000);
+    await expect(reader?.read()).rejects.toThrow();
+    expect(other.state.completions[0]?.outcome).toBe('cancelled');
+  });
+});
+
+describe('the @soat/sdk/mock-server entry', () => {
+  async function importsOf(entry: string): Promise<string[]> {
+    const result = await build({
+      entryPoints: [entry],
+      bundle: true,
+      packages: 'external',
+      platform: 'node',
+      format: 'esm',
+      write: false,
+      metafile: true,
+      logLevel: 'silent',
+    });
+    return Object.values(result.metafile.inputs).flatMap((input) =>
+      input.imports.map((imported) => imported.path),
+    );
+  }
+
+  it('does not import msw, directly or transitively', async () => {
+    const imports = await importsOf('src/mock-server.ts');
+    expect(imports).toContain('openapi-backend');
+    expect(imports.filter((path) => path === 'msw' || path.startsWith('msw/'))).toEqual([]);
+  });
+
+  it('is told apart from the msw entry, which does import msw', async () => {
+    expect(await importsOf('src/mock/index.ts')).toContain('msw');
+  });
+});
