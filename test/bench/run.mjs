@@ -1,0 +1,270 @@
+// The benchmarks of issue 8: `npm run bench` (full, checks the budgets, exits non-zero when one
+// is missed) and `npm run bench:smoke` (small sizes, checks only that everything runs and every
+// contender reads the same text). See README.md beside this file.
+//
+// Each figure runs in its own worker process, `node --import tsx test/bench/<figure>.ts`, which
+// loads the SDK from src/ (so no build is needed) and prints one `BENCH-RESULT {json}` line.
+// Only figure 5 (cold import) needs the built dist/. Every figure printed is relative to a
+// baseline measured in the same run: contenders alternate, and medians are compared.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const argv = process.argv.slice(2);
+const smoke = argv.includes('--smoke');
+const onlyIndex = argv.indexOf('--only');
+const only = onlyIndex === -1 ? undefined : argv[onlyIndex + 1]?.split(',');
+const wanted = (figure) => only === undefined || only.includes(String(figure));
+
+const MiB = 1024 * 1024;
+const config = smoke
+  ? {
+      large: { size: 1e6, rounds: 1, warmup: 0 },
+      small: { size: 2e5, rounds: 1, warmup: 0 },
+      firstDelta: { rounds: 1, pause: 20 },
+      request: { requests: 50, rounds: 1, warmup: 0 },
+      memory: [{ size: 1e6, runs: 1 }],
+      coldImport: { runs: 2 },
+    }
+  : {
+      large: { size: 30e6, rounds: 7, warmup: 2 },
+      small: { size: 5e6, rounds: 9, warmup: 2 },
+      firstDelta: { rounds: 21, pause: 200 },
+      request: { requests: 2000, rounds: 7, warmup: 1 },
+      memory: [
+        { size: 20e6, runs: 5 },
+        { size: 200e6, runs: 3 },
+      ],
+      coldImport: { runs: 21 },
+    };
+
+/** Budgets (full run only). */
+const THROUGHPUT_FLOOR = 0.85;
+const THROUGHPUT_TARGET = 0.9;
+const FIRST_DELTA_SLACK_MS = 1;
+const REQUEST_FLOOR = 0.9;
+const REQUEST_TARGET = 0.95;
+const MEMORY_SLACK = 16 * MiB;
+
+const rows = [];
+const failures = [];
+
+/** Adds a table row; `ok` is true, false (a missed budget) or undefined (no budget). */
+function row(figure, contender, versus, budget = '', ok = undefined, note = '') {
+  let status = '';
+  if (ok !== undefined) {
+    if (smoke) status = 'not checked (smoke)';
+    else if (ok) status = note || 'ok';
+    else {
+      status = 'MISSED';
+      failures.push(`${figure} / ${contender}: ${versus} (budget ${budget})`);
+    }
+  }
+  rows.push([figure, contender, versus, budget, status]);
+}
+
+function ratio(value) {
+  return `${value.toFixed(2)}×`;
+}
+
+function signed(value, digits, unit) {
+  return `${value >= 0 ? '+' : '−'}${Math.abs(value).toFixed(digits)} ${unit}`;
+}
+
+function megabytes(bytes) {
+  return `${Number((bytes / 1e6).toPrecision(bytes < 1e7 ? 2 : 3))} MB`;
+}
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+/** Runs a worker under tsx and resolves to its BENCH-RESULT. */
+function worker(file, args) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', `test/bench/${file}`, ...args], {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let out = '';
+    child.stdout.setEncoding('utf8');
+    child.stdout.on('data', (data) => {
+      out += data;
+    });
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const line = out.split('\n').find((l) => l.startsWith('BENCH-RESULT '));
+      if (code !== 0 || !line) {
+        reject(new Error(`${file} ${args.join(' ')} exited with ${code}\n${out}`));
+        return;
+      }
+      resolve(JSON.parse(line.slice('BENCH-RESULT '.length)));
+    });
+  });
+}
+
+function progress(text) {
+  process.stderr.write(`bench: ${text}\n`);
+}
+
+const args = (object) =>
+  Object.entries(object).flatMap(([key, value]) => [`--${key}`, String(value)]);
+
+async function throughput(name, options, min, max) {
+  progress(`${name}`);
+  const result = await worker('throughput.ts', args({ ...options, min, max }));
+  const base = result.medians['plain loop'];
+  const figure = `1 throughput, ${megabytes(result.bytes)} in ${result.pieces} pieces of ${name}`;
+  for (const [contender, ms] of Object.entries(result.medians)) {
+    const value = base / ms;
+    if (contender === 'plain loop') row(figure, 'plain loop (baseline)', ratio(1));
+    else if (contender.startsWith('ours')) {
+      const note = value < THROUGHPUT_TARGET ? `ok, below the ${THROUGHPUT_TARGET}× target` : '';
+      row(
+        figure,
+        contender,
+        ratio(value),
+        `≥ ${THROUGHPUT_FLOOR}×`,
+        value >= THROUGHPUT_FLOOR,
+        note,
+      );
+    } else row(figure, contender, ratio(value));
+  }
+}
+
+async function firstDelta() {
+  progress('first delta');
+  const result = await worker('first-delta.ts', args(config.firstDelta));
+  const figure = `2 first delta, after a ${result.pause} ms pause (time to first chunk)`;
+  const base = result.medians['plain loop'];
+  for (const [contender, ms] of Object.entries(result.medians)) {
+    if (contender === 'plain loop') {
+      row(figure, 'plain loop (baseline)', ratio(1));
+      continue;
+    }
+    const versus = `${ratio(ms / base)} (${signed(ms - base, 3, 'ms')})`;
+    if (contender.startsWith('ours')) {
+      row(
+        figure,
+        contender,
+        versus,
+        `≤ +${FIRST_DELTA_SLACK_MS} ms`,
+        ms - base <= FIRST_DELTA_SLACK_MS,
+      );
+    } else row(figure, contender, versus);
+  }
+}
+
+async function request() {
+  progress('request overhead');
+  const result = await worker('request.ts', args(config.request));
+  for (const [mode, medians] of Object.entries(result.medians)) {
+    const figure = `3 request rate, ${result.requests} createChat, ${mode}`;
+    const base = medians['openapi-fetch'];
+    row(figure, 'bare openapi-fetch (baseline)', ratio(1));
+    for (const [contender, rate] of Object.entries(medians)) {
+      if (contender === 'openapi-fetch') continue;
+      const value = rate / base;
+      if (contender.startsWith('ours')) {
+        const note = value < REQUEST_TARGET ? `ok, below the ${REQUEST_TARGET}× aim` : '';
+        row(figure, contender, ratio(value), `≥ ${REQUEST_FLOOR}×`, value >= REQUEST_FLOOR, note);
+      } else row(figure, contender, ratio(value));
+    }
+  }
+}
+
+async function memory() {
+  for (const { size, runs } of config.memory) {
+    progress(`memory, ${megabytes(size)}`);
+    const peaks = { plain: [], ours: [] };
+    for (let run = 0; run < runs; run++) {
+      const order = run % 2 === 0 ? ['plain', 'ours'] : ['ours', 'plain'];
+      for (const contender of order) {
+        const result = await worker('memory.ts', args({ size, contender }));
+        peaks[contender].push(result.maxRssBytes);
+      }
+    }
+    const base = median(peaks.plain);
+    const ours = median(peaks.ours);
+    const figure = `4 peak RSS, ${megabytes(size)} through text(), ${runs} process(es) each`;
+    row(figure, 'plain loop + join (baseline)', ratio(1));
+    row(
+      figure,
+      'ours: text()',
+      `${ratio(ours / base)} (${signed((ours - base) / MiB, 1, 'MiB')})`,
+      `≤ +16 MiB`,
+      ours - base <= MEMORY_SLACK,
+    );
+  }
+}
+
+function coldImport() {
+  progress('cold import');
+  const figure = `5 cold import, node -e, ${config.coldImport.runs} runs each`;
+  if (!existsSync(`${root}dist/index.js`)) {
+    row(figure, "import('@soat/sdk')", 'skipped: no dist/index.js (npm run build)');
+    return;
+  }
+  const commands = { empty: '', sdk: "import('@soat/sdk')" };
+  const times = { empty: [], sdk: [] };
+  for (let run = 0; run < config.coldImport.runs; run++) {
+    const order = run % 2 === 0 ? ['empty', 'sdk'] : ['sdk', 'empty'];
+    for (const name of order) {
+      const started = performance.now();
+      const result = spawnSync(process.execPath, ['-e', commands[name]], { cwd: root });
+      times[name].push(performance.now() - started);
+      if (result.status !== 0) throw new Error(`node -e "${commands[name]}": ${result.stderr}`);
+    }
+  }
+  const base = median(times.empty);
+  const sdk = median(times.sdk);
+  row(figure, 'node -e "" (baseline)', ratio(1));
+  row(
+    figure,
+    "import('@soat/sdk') from dist/",
+    `${ratio(sdk / base)} (${signed(sdk - base, 1, 'ms')})`,
+  );
+}
+
+function printTable() {
+  const header = ['figure', 'contender', 'vs baseline', 'budget', 'result'];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (cells) => `| ${cells.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;
+  console.log(`\n@soat/sdk benchmarks${smoke ? ' (smoke: sizes cut, budgets not checked)' : ''}`);
+  console.log(
+    `node ${process.version}, ${cpus().length} CPU(s), ${cpus()[0]?.model ?? 'unknown CPU'}; medians, contenders alternated\n`,
+  );
+  console.log(line(header));
+  console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
+  let previous = '';
+  for (const r of rows) {
+    console.log(line([r[0] === previous ? '' : r[0], ...r.slice(1)]));
+    previous = r[0];
+  }
+}
+
+const started = performance.now();
+try {
+  if (wanted(1)) {
+    await throughput('1 B–16 KiB', config.large, 1, 16 * 1024);
+    await throughput('1–64 B', config.small, 1, 64);
+  }
+  if (wanted(2)) await firstDelta();
+  if (wanted(3)) await request();
+  if (wanted(4)) await memory();
+  if (wanted(5)) coldImport();
+} catch (error) {
+  // A worker failed: a contender read a different text, or threw.
+  console.error(`bench: FAILED: ${error instanceof Error ? error.message : error}`);
+  process.exit(1);
+}
+printTable();
+console.log(`\ntotal ${((performance.now() - started) / 1000).toFixed(1)} s`);
+if (failures.length > 0) {
+  console.log(`\nBudgets missed:\n${failures.map((f) => `  - ${f}`).join('\n')}`);
+  process.exitCode = 1;
+}
