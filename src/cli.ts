@@ -1,0 +1,17 @@
+#!/usr/bin/env node
+/**
+ * The `soat` command: a command-line client of the Chats API built on `SoatClient`.
+ * Run `soat --help` for the commands.
+ */
+import { createProcessIo } from './cli/io.js';
+import { main } from './cli/main.js';
+
+// From dist/cli.js (and from src/cli.ts) the package's own package.json is one folder up.
+const packageJsonUrl = new URL('../package.json', import.meta.url);
+
+try {
+  process.exitCode = await main(process.argv.slice(2), { io: createProcessIo(), packageJsonUrl });
+} catch (error) {
+  process.stderr.write(`soat: unexpected error: ${(error as Error)?.stack ?? String(error)}\n`);
+  process.exitCode = 1;
+}

@@ -1,0 +1,97 @@
+import type { CreateChatRequest } from '../../index.js';
+import type { ApiCommand } from '../command.js';
+import { compact } from '../compact.js';
+import { type FlagSpec, requiredFlag, stringFlag } from '../flags.js';
+
+const chatId: FlagSpec = {
+  type: 'string',
+  value: '<id>',
+  required: true,
+  description: 'The chat',
+};
+
+/** `soat create-chat`: `POST /api/v1/chats`. */
+export const createChat: ApiCommand = {
+  kind: 'api',
+  name: 'create-chat',
+  summary: 'Create a chat (stored provider, system message and model)',
+  description: 'Creates a chat and prints it as JSON.',
+  flags: {
+    'ai-provider-id': {
+      type: 'string',
+      value: '<id>',
+      required: true,
+      description: 'AI provider used for completions',
+    },
+    'project-id': { type: 'string', value: '<id>', description: 'Owning project' },
+    name: { type: 'string', value: '<name>', description: 'Human-readable name' },
+    'system-message': {
+      type: 'string',
+      value: '<text>',
+      description: 'Default system prompt of every completion',
+    },
+    model: {
+      type: 'string',
+      value: '<model>',
+      description: "Model override (else the provider's default)",
+    },
+  },
+  examples: [
+    'soat create-chat --project-id proj_ABC --ai-provider-id aip_abc123 --name "Support Assistant" --system-message "You are a helpful support assistant."',
+  ],
+  async prepare(values) {
+    const body = compact<CreateChatRequest>({
+      ai_provider_id: requiredFlag(values, 'ai-provider-id', this.name),
+      project_id: stringFlag(values, 'project-id'),
+      name: stringFlag(values, 'name'),
+      system_message: stringFlag(values, 'system-message'),
+      model: stringFlag(values, 'model'),
+    });
+    return (soat, signal) => soat.chats.createChat({ body, signal });
+  },
+};
+
+/** `soat list-chats`: `GET /api/v1/chats`. */
+export const listChats: ApiCommand = {
+  kind: 'api',
+  name: 'list-chats',
+  summary: 'List chats, newest first',
+  description: 'Prints the chats as a JSON array, newest first.',
+  flags: {
+    'project-id': { type: 'string', value: '<id>', description: 'Only the chats of this project' },
+  },
+  examples: ['soat list-chats --project-id proj_ABC'],
+  async prepare(values) {
+    const projectId = stringFlag(values, 'project-id');
+    const query = projectId === undefined ? {} : { project_id: projectId };
+    return (soat, signal) => soat.chats.listChats({ query, signal });
+  },
+};
+
+/** `soat get-chat`: `GET /api/v1/chats/{chat_id}`. */
+export const getChat: ApiCommand = {
+  kind: 'api',
+  name: 'get-chat',
+  summary: 'Show one chat',
+  description: 'Prints one chat as JSON.',
+  flags: { 'chat-id': chatId },
+  examples: ['soat get-chat --chat-id cht_abc123'],
+  async prepare(values) {
+    const path = { chat_id: requiredFlag(values, 'chat-id', this.name) };
+    return (soat, signal) => soat.chats.getChat({ path, signal });
+  },
+};
+
+/** `soat delete-chat`: `DELETE /api/v1/chats/{chat_id}`. */
+export const deleteChat: ApiCommand = {
+  kind: 'api',
+  name: 'delete-chat',
+  summary: 'Delete a chat',
+  description: 'Deletes a chat; prints nothing on success.',
+  flags: { 'chat-id': chatId },
+  examples: ['soat delete-chat --chat-id cht_abc123'],
+  async prepare(values) {
+    const path = { chat_id: requiredFlag(values, 'chat-id', this.name) };
+    return (soat, signal) => soat.chats.deleteChat({ path, signal });
+  },
+};

@@ -1,0 +1,53 @@
+import { SoatClient, SoatError } from '../index.js';
+import { type FlagValues, integerFlag, stringFlag } from './flags.js';
+import { UsageError } from './usage-error.js';
+
+const MAX_TIMEOUT_MS = 2_147_483_647;
+
+/** The client of an API command and the server it talks to. */
+export interface CliClient {
+  /** The client, with the command line's connection settings. */
+  soat: SoatClient;
+  /** The server's URL, to name it in a connection error. */
+  baseUrl: string;
+}
+
+/**
+ * The client for an API command, from `--base-url`/`SOAT_BASE_URL`, `--token`/`SOAT_TOKEN`,
+ * `--max-retries` and `--timeout` (the SDK's defaults when absent). Sends nothing.
+ * @param env - the environment variables
+ * @param command - the command, for the usage printed with an error
+ * @throws `UsageError` when the URL or the token is missing or unusable, or a number is not one
+ */
+export function createCliClient(
+  values: FlagValues,
+  env: Readonly<Record<string, string | undefined>>,
+  command: string,
+): CliClient {
+  const maxRetries = integerFlag(values, 'max-retries', command, { min: 0, max: 100 });
+  const timeout = integerFlag(values, 'timeout', command, { min: 1, max: MAX_TIMEOUT_MS });
+  const baseUrl = stringFlag(values, 'base-url') ?? nonEmpty(env.SOAT_BASE_URL);
+  const token = stringFlag(values, 'token') ?? nonEmpty(env.SOAT_TOKEN);
+  const missing: string[] = [];
+  if (baseUrl === undefined)
+    missing.push('missing the server URL: pass --base-url or set SOAT_BASE_URL');
+  if (token === undefined) missing.push('missing the token: pass --token or set SOAT_TOKEN');
+  if (baseUrl === undefined || token === undefined)
+    throw new UsageError(missing.join('; '), command);
+  try {
+    return { soat: new SoatClient({ baseUrl, token, maxRetries, timeout }), baseUrl };
+  } catch (error) {
+    if (!(error instanceof SoatError)) throw error;
+    throw new UsageError(
+      error.message
+        .replace(/^SoatClient: /, '')
+        .replace('`baseUrl`', '--base-url (or SOAT_BASE_URL)')
+        .replace('`token`', '--token (or SOAT_TOKEN)'),
+      command,
+    );
+  }
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  return value === undefined || value === '' ? undefined : value;
+}
