@@ -27,7 +27,8 @@ export interface SoatMockServer extends SoatBackendControls {
 
 /**
  * Serves the in-memory SOAT Chats backend over node:http, with CORS for browsers: `OPTIONS`
- * preflights get `204`, every answer carries `Access-Control-Allow-Origin: *`. Streams are
+ * preflights get `204` (they are not recorded in `state.requests`), every answer carries
+ * `Access-Control-Allow-Origin: *`. Streams are
  * written piece by piece; a client that disconnects stops the production of its stream.
  * This module and its imports never load msw.
  *

@@ -177,7 +177,7 @@ describe('CORS', () => {
 
 describe('streaming over node:http', () => {
   it('writes each piece as it is produced, not at the end', async () => {
-    mock.reply({ pieces: ['a', 'b'], pauseMs: 150 });
+    mock.reply({ pieces: ['a', 'b'], pauseMs: 300 });
     const started = performance.now();
     const reader = (
       await call('/api/v1/chats/completions', { body: streamBody() })
@@ -187,9 +187,9 @@ describe('streaming over node:http', () => {
     expect(new TextDecoder().decode(first?.value)).toBe(
       encodeEventStream([delta('a')], { done: false }),
     );
-    expect(firstAt).toBeLessThan(120);
+    expect(firstAt).toBeLessThan(250);
     while (!(await reader?.read())?.done) {}
-    expect(performance.now() - started).toBeGreaterThanOrEqual(140);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(290);
   });
 
   it('stops producing when the client aborts mid-stream', async () => {

@@ -94,7 +94,7 @@ describe('reply()', () => {
     const reads = await timedReads(await ask(true));
     const texts = reads.map((read) => read.text).join('');
     expect(texts).toBe(encodeEventStream(['a', 'b', 'c'].map(delta)));
-    const lastPiece = reads.findLast((read) => read.text.includes('"c"'));
+    const lastPiece = [...reads].reverse().find((read) => read.text.includes('"c"'));
     // Two pauses of 60 ms lie between the first and the last piece (timers may fire ~1 ms early).
     expect((lastPiece?.at ?? 0) - started).toBeGreaterThanOrEqual(110);
   });
