@@ -75,11 +75,19 @@ export class Transport {
       const timer = setTimeout(() => connection.abort(TIMED_OUT), timeout);
       const started = Date.now();
       let request: Request | undefined;
+      // True from the response headers until openapi-fetch has read the whole body.
+      let readingBody = false;
       const fetch = (req: Request) => {
         request = req;
-        return this.#settings.fetch(req).catch((cause: unknown) => {
-          throw new FetchFailure(cause);
-        });
+        return this.#settings.fetch(req).then(
+          (response) => {
+            readingBody = true;
+            return response;
+          },
+          (cause: unknown) => {
+            throw new FetchFailure(cause);
+          },
+        );
       };
       const init: AttemptInit = {
         signal: connection.signal,
@@ -90,6 +98,7 @@ export class Transport {
       const label = () => describe(method, request);
       try {
         const result = await attempt(init);
+        readingBody = false;
         clearTimeout(timer);
         const { response } = result;
         this.#log(label, String(response.status), started, retry);
@@ -123,9 +132,12 @@ export class Transport {
         if (signal?.aborted) throw signal.reason;
         if (error instanceof SoatError) throw error;
         const timedOut = connection.signal.reason === TIMED_OUT;
-        if (!timedOut && !(error instanceof FetchFailure)) throw error;
+        if (!timedOut && !(error instanceof FetchFailure) && !readingBody) throw error;
         this.#log(label, timedOut ? 'timeout' : 'connection error', started, retry);
-        if (retry < maxRetries) {
+        // A body that breaks off or runs out of time after the headers is reported, not sent
+        // again: the server has answered (a 201 may already have created the chat), and only
+        // failures before any response are retried (issue 4).
+        if (retry < maxRetries && !readingBody) {
           await sleep(backoffDelay(retry), signal);
           continue;
         }
@@ -134,9 +146,12 @@ export class Transport {
             `${label()}: no ${stream ? 'response' : 'complete response'} within ${timeout} ms (timeout), after ${retry + 1} attempt(s)`,
           );
         }
-        const cause = (error as FetchFailure).cause;
+        const cause = error instanceof FetchFailure ? error.cause : error;
+        const what = readingBody
+          ? 'the connection dropped before the whole response arrived'
+          : 'could not reach the server';
         throw new SoatConnectionError(
-          `${label()}: could not reach the server (${reasonOf(cause)}), after ${retry + 1} attempt(s)`,
+          `${label()}: ${what} (${reasonOf(cause)}), after ${retry + 1} attempt(s)`,
           { cause },
         );
       } finally {

@@ -172,6 +172,28 @@ describe.concurrent('retries', () => {
     expect(server.requests).toHaveLength(2);
   });
 
+  test('a body that breaks off after the headers ends in SoatConnectionError and is not retried', async ({
+    serve,
+    expect,
+  }) => {
+    // The 201 says the chat was created: sending the POST again would create a second one.
+    const server = await serve((res) => {
+      res.writeHead(201, { 'content-type': 'application/json', 'content-length': '200' });
+      res.write('{"id":"cht_', () => setTimeout(() => res.socket?.destroy(), 30));
+    });
+    const lines: string[] = [];
+    const failure = await client(server.baseUrl, lines)
+      .chats.createChat({ body: BODY })
+      .catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(SoatConnectionError);
+    expect((failure as Error).message).toMatch(
+      /^POST \/api\/v1\/chats: the connection dropped before the whole response arrived/,
+    );
+    expect((failure as Error).cause).toBeInstanceOf(Error);
+    expect(server.requests).toHaveLength(1);
+    expect(lines).toEqual([expect.stringMatching(/^POST \/api\/v1\/chats connection error /)]);
+  });
+
   test('a closed port ends in SoatConnectionError after the retries, one log line per attempt', async ({
     expect,
   }) => {

@@ -102,6 +102,26 @@ describe.concurrent('timeout', () => {
     expect(error).toBeInstanceOf(SoatTimeoutError);
   });
 
+  test('a body that runs out of time after the headers is not retried', async ({
+    serve,
+    expect,
+  }) => {
+    const server = await serve((res) => {
+      res.writeHead(201, { 'content-type': 'application/json' });
+      res.write('{"id":');
+    });
+    const { error } = await failureOf(
+      client(server.baseUrl).chats.createChat({
+        body: { ai_provider_id: 'aip_1' },
+        timeout: 300,
+        maxRetries: 2,
+      }),
+    );
+    expect(error).toBeInstanceOf(SoatTimeoutError);
+    expect((error as SoatTimeoutError).message).toContain('after 1 attempt(s)');
+    expect(server.requests).toHaveLength(1);
+  });
+
   test('the client-wide timeout applies when a call gives none', async ({ serve, expect }) => {
     const server = await serve(silence);
     const soat = new SoatClient({
