@@ -18,7 +18,7 @@ export interface SoatClientOptions {
   maxRetries?: number | undefined;
   /**
    * Per attempt, in ms: until the response headers arrive for a stream, until the whole body
-   * for any other call. @defaultValue 600000
+   * for any other call. `Infinity` sets no limit. @defaultValue 600000
    */
   timeout?: number | undefined;
   /** A stream that receives no bytes for this long (ms) fails. @defaultValue 120000 */

@@ -41,6 +41,7 @@ class FetchFailure {
 }
 
 const TIMED_OUT = Symbol('timed out');
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /**
  * Runs calls with retries, timeouts, abort and logging, and shapes every answer as
@@ -72,7 +73,12 @@ export class Transport {
       const connection = new AbortController();
       const onAbort = () => connection.abort(signal?.reason);
       signal?.addEventListener('abort', onAbort, { once: true });
-      const timer = setTimeout(() => connection.abort(TIMED_OUT), timeout);
+      // setTimeout fires at once for a delay over 2^31 - 1 ms, so Infinity would time out every
+      // call: a limit that long (about 25 days) is simply no limit.
+      const timer =
+        timeout <= MAX_TIMER_MS
+          ? setTimeout(() => connection.abort(TIMED_OUT), timeout)
+          : undefined;
       const started = Date.now();
       let request: Request | undefined;
       // True from the response headers until openapi-fetch has read the whole body.

@@ -135,6 +135,17 @@ describe.concurrent('timeout', () => {
     expect(ms).toBeLessThan(2000);
   });
 
+  test.for([Number.POSITIVE_INFINITY, 2 ** 31])(
+    'timeout: %s sets no limit',
+    async (timeout, { serve, expect }) => {
+      const server = await serve((res, request) =>
+        setTimeout(() => json(200, [])(res, request), 100),
+      );
+      const { data } = await client(server.baseUrl).chats.listChats({ timeout, maxRetries: 0 });
+      expect(data).toEqual([]);
+    },
+  );
+
   test('for a stream, `timeout` ends at the headers: a slow body still completes', async ({
     serve,
     expect,
