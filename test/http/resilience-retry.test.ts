@@ -153,6 +153,27 @@ describe.concurrent('retries', () => {
     expect(second?.headers['x-request-tag']).toBe('tag-1');
   });
 
+  test('a custom fetch is called once per attempt, with the same request each time', async ({
+    serve,
+    expect,
+  }) => {
+    const server = await serve([json(503, { error: 'busy' }), json(201, CHAT)]);
+    const seen: string[] = [];
+    const soat = new SoatClient({
+      baseUrl: server.baseUrl,
+      token: TOKEN,
+      fetch: async (request) => {
+        seen.push(`${request.method} ${request.url} ${await request.clone().text()}`);
+        return fetch(request);
+      },
+    });
+    const { data } = await soat.chats.createChat({ body: BODY });
+    expect(data).toEqual(CHAT);
+    expect(seen).toHaveLength(2);
+    expect(seen[1]).toBe(seen[0]);
+    expect(seen[0]).toBe(`POST ${server.baseUrl}/api/v1/chats ${JSON.stringify(BODY)}`);
+  });
+
   test('a connection dropped before any response is retried', async ({ serve, expect }) => {
     const server = await serve([hangUp, json(200, [CHAT])]);
     const { data } = await client(server.baseUrl).chats.listChats({ maxRetries: 1 });

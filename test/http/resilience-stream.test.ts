@@ -80,6 +80,23 @@ describe.concurrent('closing the connection', () => {
     expect(await msUntilClosed(server.requests[0])).toBeLessThan(1000);
   });
 
+  test('aborting the signal after the headers, before the first event, rejects the call with the reason', async ({
+    serve,
+    expect,
+  }) => {
+    const server = await serve(stallingEventStream(''));
+    const controller = new AbortController();
+    const call = client(server.baseUrl).chats.createChatCompletion({
+      body: STREAM_BODY,
+      signal: controller.signal,
+    });
+    await vi.waitFor(() => expect(server.requests).toHaveLength(1));
+    const reason = new Error('changed my mind');
+    setTimeout(() => controller.abort(reason), 50);
+    await expect(call).rejects.toBe(reason);
+    expect(await msUntilClosed(server.requests[0])).toBeLessThan(1000);
+  });
+
   test('aborting the signal before the headers arrive rejects with the default AbortError', async ({
     serve,
     expect,

@@ -185,6 +185,22 @@ describe.concurrent('streamIdleTimeout', () => {
     expect(server.requests).toHaveLength(1);
   });
 
+  test('a stream that sends its headers and then nothing fails with SoatTimeoutError', async ({
+    serve,
+    expect,
+  }) => {
+    const server = await serve(stallingEventStream(''));
+    // The call waits for the first event, so the stall surfaces when the stream is read.
+    const { data: stream } = await client(server.baseUrl).chats.createChatCompletion({
+      body: STREAM_BODY,
+      streamIdleTimeout: 300,
+    });
+    const { error } = await failureOf(stream?.text() ?? Promise.resolve());
+    expect(error).toBeInstanceOf(SoatTimeoutError);
+    expect((error as SoatTimeoutError).partialText).toBe('');
+    expect(server.requests).toHaveLength(1);
+  });
+
   test('keep-alive comments count as bytes: a stream that only sends comments is not idle', async ({
     serve,
     expect,
