@@ -9,6 +9,12 @@ import { main } from './cli/main.js';
 // From dist/cli.js (and from src/cli.ts) the package's own package.json is one folder up.
 const packageJsonUrl = new URL('../package.json', import.meta.url);
 
+// `soat list-chats | head` closes the pipe before the output ends: stop quietly, as other CLIs do.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') throw error;
+  process.exit(process.exitCode ?? 0);
+});
+
 try {
   process.exitCode = await main(process.argv.slice(2), { io: createProcessIo(), packageJsonUrl });
 } catch (error) {
