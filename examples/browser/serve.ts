@@ -36,9 +36,10 @@ server.listen(Number(process.env.PORT ?? 0), '127.0.0.1', () => {
 });
 
 const stop = async () => {
-  server.close();
   server.closeAllConnections();
+  server.close();
   await mock.close();
+  process.exit(0);
 };
 process.once('SIGINT', stop);
 process.once('SIGTERM', stop);

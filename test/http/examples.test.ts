@@ -205,7 +205,10 @@ async function serveBrowserExample() {
   });
   let output = '';
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`serve.ts printed no URL: ${output}`)), 15_000);
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`serve.ts printed no URL within 15 s: ${output}`));
+    }, 15_000);
     child.once('exit', (code) => reject(new Error(`serve.ts exited with ${code}: ${output}`)));
     child.stderr.setEncoding('utf8').on('data', (text: string) => {
       output += text;
@@ -219,17 +222,26 @@ async function serveBrowserExample() {
       }
     });
   });
+  /** Ctrl-C, as a user stops it: resolves with the exit code; SIGKILL after 5 s. */
   const stop = () =>
     new Promise<number | null>((resolve) => {
-      child.once('exit', (code) => resolve(code));
-      child.kill('SIGTERM');
+      if (child.exitCode !== null) return resolve(child.exitCode);
+      const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+      child.once('exit', (code) => {
+        clearTimeout(timer);
+        resolve(code);
+      });
+      child.kill('SIGINT');
     });
   return { url, stop };
 }
 
 test('the browser example streams the answer into the DOM, update by update', async () => {
   const served = await serveBrowserExample();
-  const browser = await launchDebianChromium();
+  const browser = await launchDebianChromium().catch(async (error: unknown) => {
+    await served.stop();
+    throw error;
+  });
   try {
     const page = await browser.newPage();
     const pageErrors: string[] = [];
