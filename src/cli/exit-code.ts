@@ -11,6 +11,3 @@ export const ExitCode = {
   /** Stopped by SIGTERM: 128 + 15. */
   terminated: 143,
 } as const;
-
-/** One of the {@link ExitCode} values. */
-export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];

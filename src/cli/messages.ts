@@ -28,7 +28,7 @@ export async function readMessages(
  * @param source - how to name the input in an error, e.g. `--messages`
  * @throws `UsageError` saying what is wrong
  */
-export function parseMessages(text: string, source: string, command: string): ChatMessage[] {
+function parseMessages(text: string, source: string, command: string): ChatMessage[] {
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);

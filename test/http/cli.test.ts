@@ -84,6 +84,18 @@ async function freePort(): Promise<number> {
   return address.port;
 }
 
+/** A server that accepts connections and never answers. */
+async function startSilentServer() {
+  const server = createServer(() => {});
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    connected: new Promise<void>((resolve) => server.once('connection', () => resolve())),
+    close: () => server.close(),
+  };
+}
+
 async function until(check: () => boolean, timeoutMs = 2000): Promise<void> {
   const started = Date.now();
   while (!check()) {
@@ -371,7 +383,8 @@ describe('completion commands', () => {
   });
 });
 
-// They all send nothing, so they run side by side: any request at all fails them.
+// They all send nothing, so they run side by side: any request at all fails them. (Vitest runs
+// adjacent concurrent suites together, so the suites around this one must stay sequential.)
 describe.concurrent('usage errors: usage on stderr, exit 2, nothing sent', () => {
   async function expectUsageError(
     result: CliResult,
@@ -502,8 +515,7 @@ describe.concurrent('usage errors: usage on stderr, exit 2, nothing sent', () =>
   });
 });
 
-// Independent of the mock's state, so side by side.
-describe.concurrent('server errors: the message on stderr, exit 1', () => {
+describe('server errors: the message on stderr, exit 1', () => {
   it('prints CODE: message for an error object (get-chat of a missing chat)', async () => {
     const result = await api(['get-chat', '--chat-id', 'cht_missing']);
     expect(result).toEqual({ code: 1, stdout: '', stderr: 'RESOURCE_NOT_FOUND: Chat not found\n' });
@@ -547,14 +559,12 @@ describe('thrown errors: one line on stderr, exit 1', () => {
   });
 
   it('--timeout ends a call to a server that never answers', async () => {
-    const silent = createServer(() => {});
-    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
-    const { port } = silent.address() as AddressInfo;
+    const silent = await startSilentServer();
     try {
       const result = await runCli([
         'list-chats',
         '--base-url',
-        `http://127.0.0.1:${port}`,
+        silent.url,
         '--token',
         TOKEN,
         '--timeout',
@@ -614,6 +624,18 @@ describe('interrupts', () => {
     expect(result.stderr).toBe('');
     await until(() => mock.state.completions[0]?.outcome === 'cancelled');
     expect(mock.state.completions[0]?.piecesSent).toBe(1);
+  });
+
+  it('SIGTERM during a call exits 143 without waiting for the answer', async () => {
+    const silent = await startSilentServer();
+    try {
+      const cli = startCli(['list-chats', '--base-url', silent.url, '--token', TOKEN]);
+      await silent.connected;
+      cli.child.kill('SIGTERM');
+      expect(await cli.result).toEqual({ code: 143, stdout: '', stderr: '' });
+    } finally {
+      silent.close();
+    }
   });
 });
 

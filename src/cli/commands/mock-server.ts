@@ -4,7 +4,7 @@ import { integerFlag } from '../flags.js';
 import type { CliIo } from '../io.js';
 
 /** The port `soat mock-server` listens on without `--port`. */
-export const DEFAULT_MOCK_PORT = 5047;
+const DEFAULT_MOCK_PORT = 5047;
 
 const HOST = '127.0.0.1';
 
