@@ -25,7 +25,7 @@ try {
 const probe = createServer().listen(0, '127.0.0.1');
 await once(probe, 'listening');
 const { port } = probe.address() as AddressInfo;
-probe.close();
+await new Promise((closed) => probe.close(closed));
 const offline = new SoatClient({ baseUrl: `http://127.0.0.1:${port}`, token: 't', maxRetries: 0 });
 try {
   await offline.chats.listChats();
