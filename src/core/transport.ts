@@ -173,17 +173,23 @@ export class Transport {
     label: string,
     options: RequestOptions,
   ): Promise<SoatResult<ChatCompletionStream>> {
-    const type = response.headers.get('content-type') ?? '';
-    if (!/event-stream|json/i.test(type) && body instanceof ReadableStream) {
-      // A captive portal or proxy page: say what it is instead of parsing HTML as events.
-      parseJsonBody(await new Response(body).text(), label, response);
+    const type = response.headers.get('content-type');
+    let source = body instanceof ReadableStream ? body : undefined;
+    if (type !== null && !/event-stream|json/i.test(type) && source) {
+      // A captive portal or proxy page: say what it is instead of parsing HTML as events. JSON
+      // under another type goes on to the parser, which reports it, from a fresh copy since this
+      // read used the body up. Without any content type the parser judges the bytes as they
+      // come, rather than this waiting for a whole stream to end (issue 4).
+      const text = await new Response(source).text();
+      parseJsonBody(text, label, response);
+      source = new Response(text).body ?? undefined;
     }
     const stream = createCompletionStream(response, {
       label,
       connection,
       signal: options.signal,
       idleTimeout: options.streamIdleTimeout ?? this.#settings.streamIdleTimeout,
-      body: body instanceof ReadableStream ? body : undefined,
+      body: source,
     });
     // The server reports a missing provider or chat as the stream's first event: wait for it so
     // that one `if (error)` covers both modes. The first delta is then handed on at once.

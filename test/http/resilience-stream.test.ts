@@ -203,6 +203,49 @@ describe.concurrent('stream failures', () => {
     },
   );
 
+  test('an event stream sent without a content type is still read as one', async ({
+    serve,
+    expect,
+  }) => {
+    const server = await serve((res) => {
+      res.writeHead(200);
+      res.end(encodeEventStream([delta('no '), delta('type')]));
+    });
+    const { data: stream } = await client(server.baseUrl).chats.createChatCompletion({
+      body: STREAM_BODY,
+    });
+    expect(await stream?.text()).toBe('no type');
+  });
+
+  test('JSON under a text/plain type fails with a SoatError', async ({ serve, expect }) => {
+    const server = await serve((res) => {
+      res.writeHead(200, { 'content-type': 'text/plain' });
+      res.end(JSON.stringify({ choices: [{ index: 0, message: { role: 'assistant' } }] }));
+    });
+    const failure = await client(server.baseUrl)
+      .chats.createChatCompletion({ body: STREAM_BODY })
+      .then(({ data }) => data?.text())
+      .catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(SoatError);
+    expect((failure as Error).message).toContain('"choices"');
+  });
+
+  test('an HTML page where a stream was asked for is a SoatError quoting it', async ({
+    serve,
+    expect,
+  }) => {
+    const server = await serve((res) => {
+      res.writeHead(200, { 'content-type': 'text/html' });
+      res.end('<html>Sign in to the Wi-Fi</html>');
+    });
+    const failure = await client(server.baseUrl)
+      .chats.createChatCompletion({ body: STREAM_BODY })
+      .catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(SoatError);
+    expect((failure as Error).message).toContain('Sign in to the Wi-Fi');
+    expect(server.requests).toHaveLength(1);
+  });
+
   test('an empty 200 answer to a stream is an incomplete stream, not a missing body', async ({
     serve,
     expect,
