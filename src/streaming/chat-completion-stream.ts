@@ -62,14 +62,17 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
   readonly #label: string;
   readonly #connection: AbortController | undefined;
   readonly #signal: AbortSignal | undefined;
-  readonly #onSignalAbort = () => this.#fail((this.#signal as AbortSignal).reason, true);
+  readonly #onSignalAbort = () => this.#stop((this.#signal as AbortSignal).reason);
   #queue: ChatCompletionChunk[] = [];
   #head = 0;
   #text = '';
   #keepChunks = true;
   #doneSeen = false;
   #flushing = false;
+  /** The body is done with: read to the end, failed, or cancelled. */
   #finished = false;
+  /** The consumer has seen the end (done or a throw): nothing more can change. */
+  #settled = false;
   #abortedByConsumer = false;
   #failure: unknown;
   #consumer: Consumer | undefined;
@@ -93,7 +96,7 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
     this.#signal = options.signal;
     this.#idleTimeout = options.idleTimeout ?? Number.POSITIVE_INFINITY;
     if (this.#signal?.aborted) {
-      this.#fail(this.#signal.reason, true);
+      this.#stop(this.#signal.reason);
       return;
     }
     this.#signal?.addEventListener('abort', this.#onSignalAbort, { once: true });
@@ -105,10 +108,7 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
     this.#claim('for await');
     return {
       next: () => this.#nextChunk(),
-      return: () => {
-        this.#close();
-        return Promise.resolve({ done: true, value: undefined });
-      },
+      return: () => this.#leave(),
     };
   }
 
@@ -129,6 +129,7 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
     this.#keepChunks = false;
     this.#head = this.#queue.length = 0;
     while (!this.#finished) await this.#readOnce();
+    this.#settle();
     if (this.#failure !== undefined) throw this.#failure;
     if (this.#abortedByConsumer) throw abortError();
     return this.#text;
@@ -161,7 +162,7 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
    * `text()` rejects with a `DOMException` named `AbortError`.
    */
   abort(): void {
-    if (this.#finished) return;
+    if (this.#settled || this.#failure !== undefined) return;
     this.#abortedByConsumer = true;
     this.#head = this.#queue.length = 0;
     this.#close();
@@ -200,10 +201,7 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
     };
     return {
       next,
-      return: () => {
-        this.#close();
-        return Promise.resolve({ done: true, value: undefined });
-      },
+      return: () => this.#leave(),
     };
   }
 
@@ -217,10 +215,23 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
   async #pullChunk(): Promise<IteratorResult<ChatCompletionChunk>> {
     for (;;) {
       if (this.#head < this.#queue.length) return { done: false, value: this.#shift() };
-      if (this.#failure !== undefined) throw this.#failure;
-      if (this.#finished) return { done: true, value: undefined };
+      if (this.#failure !== undefined) {
+        this.#settle();
+        throw this.#failure;
+      }
+      if (this.#finished) {
+        this.#settle();
+        return { done: true, value: undefined };
+      }
       await this.#readOnce();
     }
+  }
+
+  /** The consumer left early (`break`, `return`, a throw, a cancelled readable stream). */
+  #leave(): Promise<IteratorResult<never>> {
+    this.#close();
+    this.#settle();
+    return Promise.resolve({ done: true, value: undefined });
   }
 
   #shift(): ChatCompletionChunk {
@@ -345,15 +356,32 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
     this.#idleTimer = timer;
   }
 
-  #fail(failure: unknown, dropQueued = false): void {
+  /** A failure of the body: chunks parsed before it are still handed out first. */
+  #fail(failure: unknown): void {
     if (this.#finished) return;
     this.#failure = failure;
-    if (dropQueued) this.#head = this.#queue.length = 0;
     this.#close(failure);
+  }
+
+  /**
+   * The call's signal aborted: whatever is queued is dropped, even after the body ended, and the
+   * consumer gets the signal's reason next.
+   */
+  #stop(reason: unknown): void {
+    if (this.#settled || this.#failure !== undefined) return;
+    this.#failure = reason;
+    this.#head = this.#queue.length = 0;
+    this.#close(reason);
   }
 
   #finish(): void {
     this.#close();
+  }
+
+  /** The consumer has seen the end: stop listening to the signal. */
+  #settle(): void {
+    this.#settled = true;
+    this.#signal?.removeEventListener('abort', this.#onSignalAbort);
   }
 
   /** Ends the stream for good and releases the body and the connection. */
@@ -361,7 +389,6 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
     if (this.#finished) return;
     this.#finished = true;
     clearTimeout(this.#idleTimer);
-    this.#signal?.removeEventListener('abort', this.#onSignalAbort);
     this.#reader.cancel(reason).catch(noop);
     if (!this.#doneSeen || this.#reading) this.#connection?.abort(reason ?? abortError());
   }

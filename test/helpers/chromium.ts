@@ -1,7 +1,4 @@
 import { existsSync } from 'node:fs';
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { type Browser, chromium } from 'playwright-core';
 
 /** Debian's Chromium (`apt-get install -y chromium`); never a test tool's own download. */
@@ -19,16 +16,15 @@ const FLAGS = [
 ];
 
 /**
- * Launches Debian's headless Chromium with a fresh profile.
+ * Launches Debian's headless Chromium (a fresh profile each time).
  * @throws when /usr/bin/chromium is missing (`npm test` installs it first).
  */
 export async function launchChromium(): Promise<Browser> {
   if (!existsSync(CHROMIUM_PATH)) {
-    throw new Error(`${CHROMIUM_PATH} is missing: run \`apt-get install -y chromium\` (npm test does).`);
+    throw new Error(
+      `${CHROMIUM_PATH} is missing: run \`apt-get install -y chromium\` (npm test does).`,
+    );
   }
-  const profile = await mkdtemp(join(tmpdir(), 'soat-chromium-'));
-  return chromium.launch({
-    executablePath: CHROMIUM_PATH,
-    args: [...FLAGS, `--user-data-dir=${profile}`],
-  });
+  // playwright-core gives every launch() a fresh temporary profile of its own.
+  return chromium.launch({ executablePath: CHROMIUM_PATH, args: FLAGS });
 }

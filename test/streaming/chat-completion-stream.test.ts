@@ -304,6 +304,44 @@ describe('ChatCompletionStream consumption and abort', () => {
     expect(seen).toEqual(['a']);
   });
 
+  it('ends iteration at abort() even when the whole body was already read', async () => {
+    const body = encodeEventStream([delta('a'), delta('b'), delta('c')]);
+    const stream = parseChatCompletionStream(eventStreamResponse(body));
+    const seen: string[] = [];
+    for await (const chunk of stream) {
+      seen.push(chunk.choices[0]?.delta?.content ?? '');
+      stream.abort();
+    }
+    expect(seen).toEqual(['a']);
+  });
+
+  it("throws the signal's reason mid-iteration even when the whole body was already read", async () => {
+    const controller = new AbortController();
+    const body = encodeEventStream([delta('a'), delta('b'), delta('c')]);
+    const stream = parseChatCompletionStream(eventStreamResponse(body), {
+      signal: controller.signal,
+    });
+    const seen: string[] = [];
+    const loop = async () => {
+      for await (const chunk of stream) {
+        seen.push(chunk.choices[0]?.delta?.content ?? '');
+        controller.abort(new Error('stop'));
+      }
+    };
+    await expect(loop()).rejects.toThrow('stop');
+    expect(seen).toEqual(['a']);
+  });
+
+  it('ignores the signal once the consumer has seen the end', async () => {
+    const controller = new AbortController();
+    const stream = parseChatCompletionStream(eventStreamResponse(WIRE_EXAMPLE), {
+      signal: controller.signal,
+    });
+    await expect(stream.text()).resolves.toBe('Hello from');
+    controller.abort();
+    stream.abort();
+  });
+
   it('rejects a pending text() with an AbortError DOMException on abort()', async () => {
     const { body, release } = pausingBody(
       encodeEventStream([delta('a')], { done: false }),
