@@ -4,4 +4,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { parse } from 'yaml';
 
 const spec = parse(readFileSync(new URL('../openapi.yaml', import.meta.url), 'utf8'));
-writeFileSync(new URL('../generated/openapi.json', import.meta.url), `${JSON.stringify(spec, null, 2)}\n`);
+writeFileSync(
+  new URL('../generated/openapi.json', import.meta.url),
+  `${JSON.stringify(spec, null, 2)}\n`,
+);

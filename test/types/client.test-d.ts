@@ -47,7 +47,9 @@ describe('completion types follow the stream literal', () => {
   });
 
   test('stream absent gives a ChatCompletion', async () => {
-    const { data } = await soat.chats.createChatCompletion({ body: { ai_provider_id: 'aip_1', messages } });
+    const { data } = await soat.chats.createChatCompletion({
+      body: { ai_provider_id: 'aip_1', messages },
+    });
     expectTypeOf(data).toEqualTypeOf<ChatCompletion | undefined>();
   });
 
