@@ -9,7 +9,7 @@ import { createInterface } from 'node:readline';
 import createClient from 'openapi-fetch';
 import type { paths } from '../../generated/schema.js';
 import { SoatClient } from '../../src/index.js';
-import { argument, median, report } from './stats.js';
+import { argument, report, type Sample, type Samples, startClock, summarize } from './stats.js';
 
 const requests = Number(argument('requests', '2000'));
 const rounds = Number(argument('rounds', '5'));
@@ -53,8 +53,8 @@ const contenders: Record<string, () => Promise<unknown>> = {
   },
 };
 
-/** Sends `requests` calls, `parallel` at a time; resolves to requests per second. */
-async function rate(call: () => Promise<unknown>, parallel: number): Promise<number> {
+/** Sends `requests` calls, `parallel` at a time; resolves to the wall and CPU time taken. */
+async function time(call: () => Promise<unknown>, parallel: number): Promise<Sample> {
   let sent = 0;
   let last: unknown;
   const worker = async () => {
@@ -63,16 +63,16 @@ async function rate(call: () => Promise<unknown>, parallel: number): Promise<num
       last = await call();
     }
   };
-  const started = performance.now();
+  const stop = startClock();
   await Promise.all(Array.from({ length: parallel }, worker));
-  const seconds = (performance.now() - started) / 1000;
+  const sample = stop();
   if (JSON.stringify(last) !== chat) throw new Error(`unexpected answer ${JSON.stringify(last)}`);
-  return requests / seconds;
+  return sample;
 }
 
 const names = Object.keys(contenders);
 const modes = { sequential: 1, 'concurrency 16': concurrency };
-const samples: Record<string, Record<string, number[]>> = {};
+const samples: Record<string, Samples> = {};
 for (const mode of Object.keys(modes)) {
   samples[mode] = Object.fromEntries(names.map((name) => [name, []]));
 }
@@ -80,8 +80,8 @@ for (let round = 0; round < warmup + rounds; round++) {
   for (const [mode, parallel] of Object.entries(modes)) {
     for (let k = 0; k < names.length; k++) {
       const name = names[(round + k) % names.length] as string;
-      const perSecond = await rate(contenders[name] as () => Promise<unknown>, parallel);
-      if (round >= warmup) samples[mode]?.[name]?.push(perSecond);
+      const sample = await time(contenders[name] as () => Promise<unknown>, parallel);
+      if (round >= warmup) samples[mode]?.[name]?.push(sample);
     }
   }
 }
@@ -90,10 +90,7 @@ report({
   requests,
   rounds,
   medians: Object.fromEntries(
-    Object.entries(samples).map(([mode, byName]) => [
-      mode,
-      Object.fromEntries(Object.entries(byName).map(([name, rates]) => [name, median(rates)])),
-    ]),
+    Object.entries(samples).map(([mode, byName]) => [mode, summarize(byName)]),
   ),
   samples,
 });

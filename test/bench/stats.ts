@@ -14,8 +14,36 @@ export interface Contender {
   run: () => Promise<string>;
 }
 
-/** Per contender, every run's milliseconds. */
-export type Samples = Record<string, number[]>;
+/** One timed run: wall-clock milliseconds and this process's CPU milliseconds (all threads). */
+export interface Sample {
+  wall: number;
+  cpu: number;
+}
+
+/** Per contender, every timed run. */
+export type Samples = Record<string, Sample[]>;
+
+/** Starts a measurement; calling the result ends it. */
+export function startClock(): () => Sample {
+  const wall = performance.now();
+  const cpu = process.cpuUsage();
+  return () => {
+    const used = process.cpuUsage(cpu);
+    return { wall: performance.now() - wall, cpu: (used.user + used.system) / 1000 };
+  };
+}
+
+/** Per contender, the median wall and CPU times. */
+export function summarize(samples: Samples): {
+  wall: Record<string, number>;
+  cpu: Record<string, number>;
+} {
+  const pick = (key: keyof Sample) =>
+    Object.fromEntries(
+      Object.entries(samples).map(([name, runs]) => [name, median(runs.map((run) => run[key]))]),
+    );
+  return { wall: pick('wall'), cpu: pick('cpu') };
+}
 
 /**
  * Runs every contender `rounds` times, alternating them and rotating who goes first each round,
@@ -34,15 +62,15 @@ export async function alternate(
   for (let round = 0; round < warmup + rounds; round++) {
     for (let k = 0; k < contenders.length; k++) {
       const contender = contenders[(round + k) % contenders.length] as Contender;
-      const started = performance.now();
+      const stop = startClock();
       const text = await contender.run();
-      const elapsed = performance.now() - started;
+      const sample = stop();
       if (text !== expected) {
         throw new Error(
           `${contender.name} read a different text (${text.length} characters, expected ${expected.length})`,
         );
       }
-      if (round >= warmup) samples[contender.name]?.push(elapsed);
+      if (round >= warmup) samples[contender.name]?.push(sample);
     }
   }
   return samples;

@@ -6,7 +6,7 @@ import { Stream } from 'openai/streaming';
 import { type ChatCompletionChunk, parseChatCompletionStream } from '../../src/index.js';
 import { buildBody, cutPieces, piecesResponse } from './body.js';
 import { plainLoop } from './plain-loop.js';
-import { alternate, argument, type Contender, median, report } from './stats.js';
+import { alternate, argument, type Contender, report, summarize } from './stats.js';
 
 const size = Number(argument('size', String(30e6)));
 const minPiece = Number(argument('min', '1'));
@@ -72,6 +72,6 @@ report({
   events: body.events,
   pieces: cuts.length - 1,
   rounds,
-  medians: Object.fromEntries(Object.entries(samples).map(([name, ms]) => [name, median(ms)])),
+  medians: summarize(samples),
   samples,
 });
