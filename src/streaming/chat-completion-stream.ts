@@ -29,6 +29,8 @@ export const firstEventError = Symbol('firstEventError');
 type Consumer = 'for await' | 'textStream' | 'text()' | 'toReadableStream()';
 
 const noop = () => {};
+/** setTimeout treats longer delays as 1 ms; a longer idle limit is checked in several waits. */
+const MAX_TIMER_DELAY = 2 ** 31 - 1;
 
 /**
  * A streamed chat completion: `for await` over it yields each `ChatCompletionChunk` as soon as
@@ -350,7 +352,7 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
           { partialText: this.#text },
         ),
       );
-    }, delay);
+    }, Math.min(delay, MAX_TIMER_DELAY));
     // A stream nobody reads must not keep the process alive.
     (timer as { unref?: () => void }).unref?.();
     this.#idleTimer = timer;
