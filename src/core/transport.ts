@@ -1,6 +1,6 @@
-import { SoatConnectionError, SoatError, SoatTimeoutError } from '../errors.js';
+import { SoatConnectionError, SoatError, SoatStreamError, SoatTimeoutError } from '../errors.js';
 import type { ChatCompletionStream } from '../streaming/chat-completion-stream.js';
-import { firstEventError, peekFirstEvent } from '../streaming/chat-completion-stream.js';
+import { failureBeforeFirstChunk, peekFirstEvent } from '../streaming/chat-completion-stream.js';
 import { createCompletionStream } from '../streaming/parse.js';
 import type { ErrorResponse } from '../types.js';
 import { parseJsonBody, toErrorResponse } from './error-body.js';
@@ -195,9 +195,12 @@ export class Transport {
     // that one `if (error)` covers both modes. The first delta is then handed on at once.
     await stream[peekFirstEvent]();
     if (options.signal?.aborted) throw options.signal.reason;
-    const serverError = stream[firstEventError]();
-    if (serverError !== undefined)
-      return { error: { error: serverError } as ErrorResponse, response };
+    // A stream that failed before delivering anything is no stream: the call fails instead.
+    const failure = stream[failureBeforeFirstChunk]();
+    if (failure instanceof SoatStreamError && failure.serverError !== undefined) {
+      return { error: { error: failure.serverError } as ErrorResponse, response };
+    }
+    if (failure !== undefined) throw failure;
     return { data: stream, response };
   }
 

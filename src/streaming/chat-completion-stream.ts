@@ -23,8 +23,8 @@ export interface ChatCompletionStreamOptions {
 /** @internal Reads until the first event is parsed, the body ends, or the stream fails. */
 export const peekFirstEvent = Symbol('peekFirstEvent');
 
-/** @internal The server's error when it was the stream's first event, else `undefined`. */
-export const firstEventError = Symbol('firstEventError');
+/** @internal The failure that ended the stream before its first chunk, if one did. */
+export const failureBeforeFirstChunk = Symbol('failureBeforeFirstChunk');
 
 type Consumer = 'for await' | 'textStream' | 'text()' | 'toReadableStream()';
 
@@ -176,10 +176,8 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
   }
 
   /** @internal */
-  [firstEventError](): unknown {
-    const failure = this.#failure;
-    if (this.#queue.length > 0 || !(failure instanceof SoatStreamError)) return undefined;
-    return failure.partialText === '' ? failure.serverError : undefined;
+  [failureBeforeFirstChunk](): unknown {
+    return this.#queue.length === 0 ? this.#failure : undefined;
   }
 
   #claim(consumer: Consumer): void {
@@ -341,18 +339,21 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
   }
 
   #scheduleIdleCheck(delay: number): void {
-    const timer = setTimeout(() => {
-      if (this.#finished) return;
-      const idle = Date.now() - this.#readStartedAt;
-      if (!this.#reading) return this.#scheduleIdleCheck(this.#idleTimeout);
-      if (idle < this.#idleTimeout) return this.#scheduleIdleCheck(this.#idleTimeout - idle);
-      this.#fail(
-        new SoatTimeoutError(
-          `${this.#label}: no data for ${this.#idleTimeout} ms (streamIdleTimeout); the answer is incomplete`,
-          { partialText: this.#text },
-        ),
-      );
-    }, Math.min(delay, MAX_TIMER_DELAY));
+    const timer = setTimeout(
+      () => {
+        if (this.#finished) return;
+        const idle = Date.now() - this.#readStartedAt;
+        if (!this.#reading) return this.#scheduleIdleCheck(this.#idleTimeout);
+        if (idle < this.#idleTimeout) return this.#scheduleIdleCheck(this.#idleTimeout - idle);
+        this.#fail(
+          new SoatTimeoutError(
+            `${this.#label}: no data for ${this.#idleTimeout} ms (streamIdleTimeout); the answer is incomplete`,
+            { partialText: this.#text },
+          ),
+        );
+      },
+      Math.min(delay, MAX_TIMER_DELAY),
+    );
     // A stream nobody reads must not keep the process alive.
     (timer as { unref?: () => void }).unref?.();
     this.#idleTimer = timer;

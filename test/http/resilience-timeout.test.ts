@@ -190,12 +190,13 @@ describe.concurrent('streamIdleTimeout', () => {
     expect,
   }) => {
     const server = await serve(stallingEventStream(''));
-    // The call waits for the first event, so the stall surfaces when the stream is read.
-    const { data: stream } = await client(server.baseUrl).chats.createChatCompletion({
-      body: STREAM_BODY,
-      streamIdleTimeout: 300,
-    });
-    const { error } = await failureOf(stream?.text() ?? Promise.resolve());
+    // The call waits for the first event, so the stall rejects the call itself.
+    const { error } = await failureOf(
+      client(server.baseUrl).chats.createChatCompletion({
+        body: STREAM_BODY,
+        streamIdleTimeout: 300,
+      }),
+    );
     expect(error).toBeInstanceOf(SoatTimeoutError);
     expect((error as SoatTimeoutError).partialText).toBe('');
     expect(server.requests).toHaveLength(1);
