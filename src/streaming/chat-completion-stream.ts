@@ -2,6 +2,7 @@ import { createParser, type EventSourceMessage, type ParseError } from 'eventsou
 import { SoatError, SoatStreamError, SoatTimeoutError } from '../errors.js';
 import type { ChatCompletionChunk } from '../types.js';
 import { describeServerError, quote } from './describe.js';
+import { IdleWatchdog } from './idle-watchdog.js';
 
 /** Options of a {@link ChatCompletionStream}; see `parseChatCompletionStream`. */
 export interface ChatCompletionStreamOptions {
@@ -29,8 +30,6 @@ export const failureBeforeFirstChunk = Symbol('failureBeforeFirstChunk');
 type Consumer = 'for await' | 'textStream' | 'text()' | 'toReadableStream()';
 
 const noop = () => {};
-/** setTimeout treats longer delays as 1 ms; a longer idle limit is checked in several waits. */
-const MAX_TIMER_DELAY = 2 ** 31 - 1;
 
 /**
  * A streamed chat completion: `for await` over it yields each `ChatCompletionChunk` as soon as
@@ -78,10 +77,7 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
   #abortedByConsumer = false;
   #failure: unknown;
   #consumer: Consumer | undefined;
-  readonly #idleTimeout: number;
-  #idleTimer: ReturnType<typeof setTimeout> | undefined;
-  #reading = false;
-  #readStartedAt = 0;
+  readonly #watchdog: IdleWatchdog;
 
   /** @internal Use `parseChatCompletionStream`, or a completion call with `stream: true`. */
   constructor(response: Response, options: ChatCompletionStreamOptions = {}) {
@@ -96,13 +92,17 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
     this.#label = options.label ?? 'Completion stream';
     this.#connection = options.connection;
     this.#signal = options.signal;
-    this.#idleTimeout = options.idleTimeout ?? Number.POSITIVE_INFINITY;
-    if (this.#signal?.aborted) {
-      this.#stop(this.#signal.reason);
-      return;
-    }
-    this.#signal?.addEventListener('abort', this.#onSignalAbort, { once: true });
-    if (Number.isFinite(this.#idleTimeout)) this.#scheduleIdleCheck(this.#idleTimeout);
+    const idleTimeout = options.idleTimeout ?? Number.POSITIVE_INFINITY;
+    this.#watchdog = new IdleWatchdog(idleTimeout, () =>
+      this.#fail(
+        new SoatTimeoutError(
+          `${this.#label}: no data for ${idleTimeout} ms (streamIdleTimeout); the answer is incomplete`,
+          { partialText: this.#text },
+        ),
+      ),
+    );
+    if (this.#signal?.aborted) this.#stop(this.#signal.reason);
+    else this.#signal?.addEventListener('abort', this.#onSignalAbort, { once: true });
   }
 
   /** Iterates the chunks; throws `SoatStreamError` (or `SoatTimeoutError`) on failure. */
@@ -242,12 +242,11 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
 
   async #readOnce(): Promise<void> {
     let result: ReadableStreamReadResult<Uint8Array>;
-    this.#reading = true;
-    this.#readStartedAt = Date.now();
+    this.#watchdog.readStarted();
     try {
       result = await this.#reader.read();
     } catch (cause) {
-      this.#reading = false;
+      this.#watchdog.readEnded();
       this.#fail(
         cause instanceof SoatError
           ? cause
@@ -258,7 +257,7 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
       );
       return;
     }
-    this.#reading = false;
+    this.#watchdog.readEnded();
     if (this.#finished) return;
     if (result.done) {
       this.#flushAtEnd();
@@ -338,27 +337,6 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
     );
   }
 
-  #scheduleIdleCheck(delay: number): void {
-    const timer = setTimeout(
-      () => {
-        if (this.#finished) return;
-        const idle = Date.now() - this.#readStartedAt;
-        if (!this.#reading) return this.#scheduleIdleCheck(this.#idleTimeout);
-        if (idle < this.#idleTimeout) return this.#scheduleIdleCheck(this.#idleTimeout - idle);
-        this.#fail(
-          new SoatTimeoutError(
-            `${this.#label}: no data for ${this.#idleTimeout} ms (streamIdleTimeout); the answer is incomplete`,
-            { partialText: this.#text },
-          ),
-        );
-      },
-      Math.min(delay, MAX_TIMER_DELAY),
-    );
-    // A stream nobody reads must not keep the process alive.
-    (timer as { unref?: () => void }).unref?.();
-    this.#idleTimer = timer;
-  }
-
   /** A failure of the body: chunks parsed before it are still handed out first. */
   #fail(failure: unknown): void {
     if (this.#finished) return;
@@ -391,9 +369,9 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
   #close(reason?: unknown): void {
     if (this.#finished) return;
     this.#finished = true;
-    clearTimeout(this.#idleTimer);
+    this.#watchdog.stop();
     this.#reader.cancel(reason).catch(noop);
-    if (!this.#doneSeen || this.#reading) this.#connection?.abort(reason ?? abortError());
+    if (!this.#doneSeen || this.#watchdog.reading) this.#connection?.abort(reason ?? abortError());
   }
 }
 

@@ -1,0 +1,56 @@
+/** setTimeout treats longer delays as 1 ms; a longer limit is checked in several waits. */
+const MAX_TIMER_DELAY = 2 ** 31 - 1;
+
+/**
+ * Calls `onIdle` once a read has waited `timeout` ms for bytes. Only time spent waiting in a
+ * read counts, not time the consumer takes between reads. One timer serves the whole stream:
+ * a read only records when it started, which keeps the per-read cost to a `Date.now()`.
+ */
+export class IdleWatchdog {
+  /** Whether a read is waiting for bytes. */
+  reading = false;
+  #readStartedAt = 0;
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  readonly #timeout: number;
+  readonly #onIdle: () => void;
+
+  /** Starts watching; a `timeout` of `Infinity` never fires. */
+  constructor(timeout: number, onIdle: () => void) {
+    this.#timeout = timeout;
+    this.#onIdle = onIdle;
+    if (Number.isFinite(timeout)) this.#schedule(timeout);
+  }
+
+  /** A read begins waiting for bytes. */
+  readStarted(): void {
+    this.reading = true;
+    this.#readStartedAt = Date.now();
+  }
+
+  /** The read got bytes, the end, or an error. */
+  readEnded(): void {
+    this.reading = false;
+  }
+
+  /** Stops watching for good. */
+  stop(): void {
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
+  }
+
+  #schedule(delay: number): void {
+    const timer = setTimeout(
+      () => {
+        if (this.#timer !== timer) return;
+        const idle = Date.now() - this.#readStartedAt;
+        if (!this.reading) this.#schedule(this.#timeout);
+        else if (idle < this.#timeout) this.#schedule(this.#timeout - idle);
+        else this.#onIdle();
+      },
+      Math.min(delay, MAX_TIMER_DELAY),
+    );
+    // A stream nobody reads must not keep the process alive.
+    (timer as { unref?: () => void }).unref?.();
+    this.#timer = timer;
+  }
+}
