@@ -4,13 +4,10 @@
  * consumer's loop, for each contender, alternated.
  */
 import { Stream } from 'openai/streaming';
-import {
-  type ChatCompletionChunk,
-  parseChatCompletionStream,
-  SoatClient,
-} from '../../src/index.js';
+import type { ChatCompletionChunk } from '../../src/index.js';
 import { buildBody, eventOf, streamResponse } from './body.js';
 import { plainLoop } from './plain-loop.js';
+import { parseChatCompletionStream, SoatClient } from './sdk.js';
 import { argument, median, report } from './stats.js';
 
 const rounds = Number(argument('rounds', '21'));

@@ -3,9 +3,10 @@
  * through `--contender` (`plain` or `ours`), checks the text, and reports the process's peak RSS.
  * Both contenders load the same modules, so only the reading differs.
  */
-import { parseChatCompletionStream } from '../../src/index.js';
+
 import { lazyBody } from './body.js';
 import { plainLoop } from './plain-loop.js';
+import { parseChatCompletionStream } from './sdk.js';
 import { argument, report } from './stats.js';
 
 const size = Number(argument('size', String(20e6)));

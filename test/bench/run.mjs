@@ -3,13 +3,16 @@
 // contender reads the same text). See README.md beside this file.
 //
 // Each figure runs in its own worker process, `node --import tsx test/bench/<figure>.ts`, which
-// loads the SDK from src/ (so no build is needed) and prints one `BENCH-RESULT {json}` line.
-// Only figure 5 (cold import) needs the built dist/. Every figure printed is relative to a
-// baseline measured in the same run: contenders alternate, and medians are compared.
+// prints one `BENCH-RESULT {json}` line. The SDK they measure is an esbuild bundle of
+// src/index.ts made here first, with tsup's settings for the main entry (see sdk.ts): the code
+// that ships, without depending on a possibly stale dist/. Only figure 5 (cold import) uses the
+// built dist/. Every figure printed is relative to a baseline measured in the same run:
+// contenders alternate, and medians are compared.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { cpus } from 'node:os';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { build } from 'esbuild';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const argv = process.argv.slice(2);
@@ -91,6 +94,7 @@ function worker(file, args) {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', `test/bench/${file}`, ...args], {
       cwd: root,
+      env: { ...process.env, SOAT_BENCH_SDK: sdkBundle },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     let out = '';
@@ -255,8 +259,26 @@ function printTable() {
   }
 }
 
+/** Bundles src/index.ts as tsup does for the package's main entry (tsup.config.ts). */
+async function bundleSdk() {
+  const outfile = `${root}.tmp/bench/sdk.js`;
+  await build({
+    entryPoints: [`${root}src/index.ts`],
+    outfile,
+    bundle: true,
+    format: 'esm',
+    platform: 'neutral',
+    target: 'es2022',
+    packages: 'external',
+    logLevel: 'warning',
+  });
+  return pathToFileURL(outfile).href;
+}
+
 const started = performance.now();
+let sdkBundle;
 try {
+  sdkBundle = await bundleSdk();
   if (wanted(1)) {
     await throughput('1 B–16 KiB', config.large, 1, 16 * 1024);
     await throughput('1–64 B', config.small, 1, 64);

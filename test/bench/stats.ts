@@ -86,3 +86,10 @@ export function argument(name: string, fallback: string): string {
   const index = process.argv.indexOf(`--${name}`);
   return index === -1 ? fallback : (process.argv[index + 1] ?? fallback);
 }
+
+/** A short fingerprint of a text (its length and FNV-1a hash), to compare contenders' output. */
+export function digest(text: string): string {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 16777619);
+  return `${text.length}:${(hash >>> 0).toString(16)}`;
+}

@@ -1,77 +1,92 @@
 /**
- * Worker for figure 1: reads the same body, cut into the same pieces, with every contender,
- * alternated, and prints each contender's median time. Run by `run.mjs`.
+ * Worker for figure 1: every contender reads the same body, cut into the same pieces, in a
+ * worker thread of its own (see isolate.ts), alternated; prints each contender's median wall
+ * and CPU time. Run by `run.mjs`.
  */
 import { Stream } from 'openai/streaming';
-import { type ChatCompletionChunk, parseChatCompletionStream } from '../../src/index.js';
+import type { ChatCompletionChunk } from '../../src/index.js';
 import { buildBody, cutPieces, piecesResponse } from './body.js';
+import { alternateIsolated, contenderContext, serveContender } from './isolate.js';
 import { plainLoop } from './plain-loop.js';
-import { alternate, argument, type Contender, report, summarize } from './stats.js';
+import { parseChatCompletionStream } from './sdk.js';
+import { argument, digest, report, summarize } from './stats.js';
 
-const size = Number(argument('size', String(30e6)));
-const minPiece = Number(argument('min', '1'));
-const maxPiece = Number(argument('max', String(16 * 1024)));
-const rounds = Number(argument('rounds', '7'));
-const warmup = Number(argument('warmup', '2'));
+interface Options {
+  size: number;
+  min: number;
+  max: number;
+}
 
-const body = buildBody(size, 1);
-const cuts = cutPieces(body.bytes.length, minPiece, maxPiece, 2);
-const response = () => piecesResponse(body.bytes, cuts);
+/** One read of the whole body; resolves to the text. */
+type Read = (response: Response) => Promise<string>;
 
-const contenders: Contender[] = [
-  {
-    name: 'plain loop',
-    async run() {
-      const parts: string[] = [];
-      for await (const text of plainLoop(response())) parts.push(text);
-      return parts.join('');
-    },
+const contenders: Record<string, Read> = {
+  'plain loop': async (response) => {
+    const parts: string[] = [];
+    for await (const text of plainLoop(response)) parts.push(text);
+    return parts.join('');
   },
-  {
-    name: 'ours: for await chunks',
-    async run() {
-      const parts: string[] = [];
-      for await (const chunk of parseChatCompletionStream(response())) {
-        const content = chunk.choices[0]?.delta?.content;
-        if (content) parts.push(content);
-      }
-      return parts.join('');
-    },
+  'ours: for await chunks': async (response) => {
+    const parts: string[] = [];
+    for await (const chunk of parseChatCompletionStream(response)) {
+      const content = chunk.choices[0]?.delta?.content;
+      if (content) parts.push(content);
+    }
+    return parts.join('');
   },
-  {
-    name: 'ours: textStream',
-    async run() {
-      const parts: string[] = [];
-      for await (const text of parseChatCompletionStream(response()).textStream) parts.push(text);
-      return parts.join('');
-    },
+  'ours: textStream': async (response) => {
+    const parts: string[] = [];
+    for await (const text of parseChatCompletionStream(response).textStream) parts.push(text);
+    return parts.join('');
   },
-  {
-    name: 'ours: text()',
-    run: () => parseChatCompletionStream(response()).text(),
+  'ours: text()': (response) => parseChatCompletionStream(response).text(),
+  'openai-node Stream': async (response) => {
+    const parts: string[] = [];
+    const stream = Stream.fromSSEResponse<ChatCompletionChunk>(response, new AbortController());
+    for await (const chunk of stream) {
+      const content = chunk.choices[0]?.delta?.content;
+      if (content) parts.push(content);
+    }
+    return parts.join('');
   },
-  {
-    name: 'openai-node Stream',
-    async run() {
-      const parts: string[] = [];
-      const stream = Stream.fromSSEResponse<ChatCompletionChunk>(response(), new AbortController());
-      for await (const chunk of stream) {
-        const content = chunk.choices[0]?.delta?.content;
-        if (content) parts.push(content);
-      }
-      return parts.join('');
-    },
-  },
-];
+};
 
-const only = argument('only', '');
-const selected = only ? contenders.filter((c) => only.split(',').includes(c.name)) : contenders;
-const samples = await alternate(selected, rounds, warmup, body.text);
-report({
-  bytes: body.bytes.length,
-  events: body.events,
-  pieces: cuts.length - 1,
-  rounds,
-  medians: summarize(samples),
-  samples,
-});
+const context = contenderContext<Options>();
+if (context) {
+  const { size, min, max } = context.options;
+  const body = buildBody(size, 1);
+  const cuts = cutPieces(body.bytes.length, min, max, 2);
+  const read = contenders[context.name] as Read;
+  serveContender(async () => {
+    const text = await read(piecesResponse(body.bytes, cuts));
+    if (text !== body.text) {
+      throw new Error(`read a different text (${digest(text)}, expected ${digest(body.text)})`);
+    }
+    return digest(text);
+  });
+} else {
+  const options: Options = {
+    size: Number(argument('size', String(30e6))),
+    min: Number(argument('min', '1')),
+    max: Number(argument('max', String(16 * 1024))),
+  };
+  const only = argument('only', '');
+  const names = Object.keys(contenders).filter((name) => !only || only.split(',').includes(name));
+  const body = buildBody(options.size, 1);
+  const cuts = cutPieces(body.bytes.length, options.min, options.max, 2);
+  const samples = await alternateIsolated({
+    entry: new URL(import.meta.url),
+    names,
+    tasks: ['read'],
+    rounds: Number(argument('rounds', '7')),
+    warmup: Number(argument('warmup', '2')),
+    options,
+  });
+  report({
+    bytes: body.bytes.length,
+    events: body.events,
+    pieces: cuts.length - 1,
+    medians: summarize(samples.read ?? {}),
+    samples: samples.read,
+  });
+}
