@@ -29,8 +29,12 @@ for (const check of checks) {
   });
   const output = result.outputFiles[0].contents;
   const inputs = Object.values(result.metafile.outputs)[0].inputs;
-  console.log(`${check.name} (limit ${check.limit}): ${output.length} B minified, ${gzipSync(output).length} B gzipped`);
-  for (const [file, input] of Object.entries(inputs).sort((a, b) => b[1].bytesInOutput - a[1].bytesInOutput)) {
+  console.log(
+    `${check.name} (limit ${check.limit}): ${output.length} B minified, ${gzipSync(output).length} B gzipped`,
+  );
+  for (const [file, input] of Object.entries(inputs).sort(
+    (a, b) => b[1].bytesInOutput - a[1].bytesInOutput,
+  )) {
     console.log(`  ${String(input.bytesInOutput).padStart(6)} B  ${file}`);
   }
 }
