@@ -10,6 +10,23 @@ import { CheckError, run } from './run.mjs';
 const BUILTINS = new Set(builtinModules.flatMap((name) => [name, `node:${name}`]));
 
 /**
+ * An esbuild plugin that keeps Node built-ins out of the bundle and records who imported them.
+ * @param {string[]} records - receives one line per import
+ */
+function externalBuiltins(records) {
+  return {
+    name: 'record-node-builtins',
+    setup(plugin) {
+      plugin.onResolve({ filter: /.*/ }, (args) => {
+        if (!BUILTINS.has(args.path) && !args.path.startsWith('node:')) return undefined;
+        records.push(`${args.importer} imports the Node built-in "${args.path}"`);
+        return { path: args.path, external: true };
+      });
+    },
+  };
+}
+
+/**
  * Bundles `entry` for the browser as an app would and lists what must not be there.
  * @param {string} entry - absolute path of a built entry (dist/index.js or dist/index.cjs)
  * @param {string} cwd - the package's folder, where node_modules resolves
@@ -27,18 +44,7 @@ export async function findImpurities(entry, cwd) {
     platform: 'browser',
     format: 'esm',
     logLevel: 'silent',
-    plugins: [
-      {
-        name: 'record-node-builtins',
-        setup(plugin) {
-          plugin.onResolve({ filter: /.*/ }, (args) => {
-            if (!BUILTINS.has(args.path) && !args.path.startsWith('node:')) return undefined;
-            builtins.push(`${args.importer} imports the Node built-in "${args.path}"`);
-            return { path: args.path, external: true };
-          });
-        },
-      },
-    ],
+    plugins: [externalBuiltins(builtins)],
   });
   const problems = [...builtins];
   for (const [file, input] of Object.entries(result.metafile.inputs)) {
@@ -77,6 +83,7 @@ export async function bundleOfUnusedImport(entry, cwd, trustFlag) {
     treeShaking: true,
     ignoreAnnotations: !trustFlag,
     logLevel: 'silent',
+    plugins: [externalBuiltins([])],
   });
   return result.outputFiles[0]?.text.trim() ?? '';
 }
