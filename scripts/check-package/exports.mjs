@@ -36,7 +36,7 @@ export async function checkPublint(tarball) {
  */
 export async function checkAttw(root, tarball, cwd) {
   const attw = join(root, 'node_modules', '@arethetypeswrong', 'cli', 'dist', 'index.js');
-  const options = { cwd, env: { NO_COLOR: '1' }, timeoutMs: 120_000 };
+  const options = { cwd, env: { NO_COLOR: '1', FORCE_COLOR: '0' }, timeoutMs: 120_000 };
   const result = await run(process.execPath, [attw, tarball, '--format', 'json'], options);
   let report;
   try {
