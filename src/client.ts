@@ -11,7 +11,7 @@ export interface SoatClientOptions {
   /** A session token (JWT) or an `sk_` API key, sent as `Authorization: Bearer <token>`. */
   token: string;
   /** Headers added to every request. */
-  headers?: HeadersInit | undefined;
+  headers?: RequestInit['headers'] | undefined;
   /** A custom fetch (proxies, undici agents, tests). @defaultValue `globalThis.fetch` */
   fetch?: ((request: Request) => Promise<Response>) | undefined;
   /** Extra attempts after the first for transient failures; 0 turns retrying off. @defaultValue 2 */

@@ -5,7 +5,7 @@ export interface RequestOptions {
   /** Aborts the call, or the stream it returned; the call rejects with the signal's `reason`. */
   signal?: AbortSignal | undefined;
   /** Extra headers for this call only. */
-  headers?: HeadersInit | undefined;
+  headers?: RequestInit['headers'] | undefined;
   /** Overrides the client's `maxRetries` for this call. */
   maxRetries?: number | undefined;
   /** Overrides the client's `timeout` (ms) for this call. */

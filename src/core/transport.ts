@@ -27,7 +27,7 @@ export interface AttemptInit {
   signal: AbortSignal;
   fetch: (request: Request) => Promise<Response>;
   parseAs: 'text' | 'stream';
-  headers?: HeadersInit;
+  headers?: Required<RequestInit>['headers'];
 }
 
 /** One attempt through openapi-fetch, typed at the call site. */
