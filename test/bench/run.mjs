@@ -9,7 +9,7 @@
 // built dist/. Every figure printed is relative to a baseline measured in the same run:
 // contenders alternate, and medians are compared.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
@@ -20,6 +20,10 @@ const smoke = argv.includes('--smoke');
 const onlyIndex = argv.indexOf('--only');
 const only = onlyIndex === -1 ? undefined : argv[onlyIndex + 1]?.split(',');
 const wanted = (figure) => only === undefined || only.includes(String(figure));
+const jsonIndex = argv.indexOf('--json');
+const jsonFile = jsonIndex === -1 ? undefined : argv[jsonIndex + 1];
+/** Every worker's full result, with all samples, for `--json <file>`. */
+const raw = {};
 
 const MiB = 1024 * 1024;
 const config = smoke
@@ -32,10 +36,10 @@ const config = smoke
       coldImport: { runs: 2 },
     }
   : {
-      large: { size: 30e6, rounds: 7, warmup: 2 },
+      large: { size: 30e6, rounds: 9, warmup: 2 },
       small: { size: 5e6, rounds: 9, warmup: 2 },
       firstDelta: { rounds: 21, pause: 200 },
-      request: { requests: 2000, rounds: 7, warmup: 1 },
+      request: { requests: 2000, rounds: 9, warmup: 1 },
       memory: [
         { size: 20e6, runs: 5 },
         { size: 200e6, runs: 3 },
@@ -109,7 +113,9 @@ function worker(file, args) {
         reject(new Error(`${file} ${args.join(' ')} exited with ${code}\n${out}`));
         return;
       }
-      resolve(JSON.parse(line.slice('BENCH-RESULT '.length)));
+      const result = JSON.parse(line.slice('BENCH-RESULT '.length));
+      raw[file] = [...(raw[file] ?? []), { args, result }];
+      resolve(result);
     });
   });
 }
@@ -293,6 +299,7 @@ try {
   process.exit(1);
 }
 printTable();
+if (jsonFile) writeFileSync(jsonFile, `${JSON.stringify({ rows, raw }, null, 2)}\n`);
 console.log(`\ntotal ${((performance.now() - started) / 1000).toFixed(1)} s`);
 if (failures.length > 0) {
   console.log(`\nBudgets missed:\n${failures.map((f) => `  - ${f}`).join('\n')}`);
