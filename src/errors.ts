@@ -29,7 +29,7 @@ export class SoatTimeoutError extends SoatError {
   readonly partialText: string | undefined;
 
   constructor(message: string, options?: { partialText?: string; cause?: unknown }) {
-    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
+    super(message, causeOf(options));
     this.partialText = options?.partialText;
   }
 }
@@ -51,8 +51,13 @@ export class SoatStreamError extends SoatError {
     message: string,
     options: { partialText: string; cause?: unknown; serverError?: unknown },
   ) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    super(message, causeOf(options));
     this.partialText = options.partialText;
     this.serverError = options.serverError;
   }
+}
+
+/** Error options that set `cause` only when there is one. */
+function causeOf(options?: { cause?: unknown }): { cause: unknown } | undefined {
+  return options?.cause === undefined ? undefined : { cause: options.cause };
 }

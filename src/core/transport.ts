@@ -1,7 +1,6 @@
 import { SoatConnectionError, SoatError, SoatStreamError, SoatTimeoutError } from '../errors.js';
-import type { ChatCompletionStream } from '../streaming/chat-completion-stream.js';
-import { failureBeforeFirstChunk, peekFirstEvent } from '../streaming/chat-completion-stream.js';
-import { createCompletionStream } from '../streaming/parse.js';
+import { ChatCompletionStream, firstChunk } from '../streaming/chat-completion-stream.js';
+import { completionAsEventStream } from '../streaming/from-completion.js';
 import type { ErrorResponse } from '../types.js';
 import { parseJsonBody, toErrorResponse } from './error-body.js';
 import type { RequestOptions, SoatResult } from './options.js';
@@ -173,18 +172,15 @@ export class Transport {
     label: string,
     options: RequestOptions,
   ): Promise<SoatResult<ChatCompletionStream>> {
-    const type = response.headers.get('content-type');
     let source = body instanceof ReadableStream ? body : undefined;
-    if (type !== null && !/event-stream|json/i.test(type) && source) {
-      // A captive portal or proxy page: say what it is instead of parsing HTML as events. JSON
-      // under another type goes on to the parser, which reports it, from a fresh copy since this
-      // read used the body up. Without any content type the parser judges the bytes as they
-      // come, rather than this waiting for a whole stream to end (issue 4).
+    const type = response.headers.get('content-type');
+    if (source && type && !/event-stream/i.test(type)) {
+      // A whole JSON completion (a server or proxy that ignored `stream: true`) still streams,
+      // as one chunk; anything else (a captive portal's page) is quoted in a SoatError.
       const text = await new Response(source).text();
-      parseJsonBody(text, label, response);
-      source = new Response(text).body ?? undefined;
+      source = completionAsEventStream(parseJsonBody(text, label, response), text, label);
     }
-    const stream = createCompletionStream(response, {
+    const stream = new ChatCompletionStream(response, {
       label,
       connection,
       signal: options.signal,
@@ -193,10 +189,9 @@ export class Transport {
     });
     // The server reports a missing provider or chat as the stream's first event: wait for it so
     // that one `if (error)` covers both modes. The first delta is then handed on at once.
-    await stream[peekFirstEvent]();
+    const failure = await stream[firstChunk]();
     if (options.signal?.aborted) throw options.signal.reason;
     // A stream that failed before delivering anything is no stream: the call fails instead.
-    const failure = stream[failureBeforeFirstChunk]();
     if (failure instanceof SoatStreamError && failure.serverError !== undefined) {
       return { error: { error: failure.serverError } as ErrorResponse, response };
     }

@@ -21,15 +21,14 @@ export interface ChatCompletionStreamOptions {
   body?: ReadableStream<Uint8Array> | undefined;
 }
 
-/** @internal Reads until the first event is parsed, the body ends, or the stream fails. */
-export const peekFirstEvent = Symbol('peekFirstEvent');
-
-/** @internal The failure that ended the stream before its first chunk, if one did. */
-export const failureBeforeFirstChunk = Symbol('failureBeforeFirstChunk');
-
-type Consumer = 'for await' | 'textStream' | 'text()' | 'toReadableStream()';
+/**
+ * @internal Reads until the first chunk is parsed or the stream ended, and resolves to the
+ * failure that ended it before any chunk, if one did.
+ */
+export const firstChunk = Symbol();
 
 const noop = () => {};
+const DONE: IteratorReturnResult<undefined> = { done: true, value: undefined };
 
 /**
  * A streamed chat completion: `for await` over it yields each `ChatCompletionChunk` as soon as
@@ -58,65 +57,67 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
   readonly #decoder = new TextDecoder();
   readonly #parser = createParser({
     onEvent: (event) => this.#onEvent(event),
-    onError: (error) => this.#onParseError(error),
+    // A bad `retry:` value is harmless; any other line we cannot read could hold answer text.
+    onError: (error: ParseError) =>
+      error.type !== 'invalid-retry' &&
+      this.#fail(this.#error(`not a valid event stream: ${quote(error.line ?? '')}`, error)),
   });
   readonly #label: string;
   readonly #connection: AbortController | undefined;
   readonly #signal: AbortSignal | undefined;
   readonly #onSignalAbort = () => this.#stop((this.#signal as AbortSignal).reason);
+  readonly #watchdog: IdleWatchdog;
   #queue: ChatCompletionChunk[] = [];
   #head = 0;
   #text = '';
   #keepChunks = true;
-  #doneSeen = false;
-  #flushing = false;
+  /** `data: [DONE]` arrived. */
+  #done = false;
+  /** The body ended: what the parser still holds is flushed. */
+  #ended = false;
   /** The body is done with: read to the end, failed, or cancelled. */
   #finished = false;
   /** The consumer has seen the end (done or a throw): nothing more can change. */
   #settled = false;
-  #abortedByConsumer = false;
+  #aborted = false;
   #failure: unknown;
-  #consumer: Consumer | undefined;
-  readonly #watchdog: IdleWatchdog;
+  #consumer: string | undefined;
 
   /** @internal Use `parseChatCompletionStream`, or a completion call with `stream: true`. */
   constructor(response: Response, options: ChatCompletionStreamOptions = {}) {
     const body = options.body ?? response.body;
+    this.#label = options.label ?? 'Completion stream';
     if (!body) {
       throw new SoatError(
-        `${options.label ?? 'Completion stream'}: the response has no readable body. This runtime's fetch does not stream (React Native's default fetch is one); use a fetch that supports ReadableStream bodies, or call without stream: true.`,
+        `${this.#label}: no readable body: this fetch cannot stream (React Native's default cannot); use one that can, or drop stream: true`,
       );
     }
     this.response = response;
     this.#reader = body.getReader();
-    this.#label = options.label ?? 'Completion stream';
     this.#connection = options.connection;
-    this.#signal = options.signal;
-    const idleTimeout = options.idleTimeout ?? Number.POSITIVE_INFINITY;
-    this.#watchdog = new IdleWatchdog(idleTimeout, () =>
+    const signal = options.signal;
+    this.#signal = signal;
+    const idle = options.idleTimeout ?? Number.POSITIVE_INFINITY;
+    this.#watchdog = new IdleWatchdog(idle, () =>
       this.#fail(
-        new SoatTimeoutError(
-          `${this.#label}: no data for ${idleTimeout} ms (streamIdleTimeout); the answer is incomplete`,
-          { partialText: this.#text },
-        ),
+        new SoatTimeoutError(`${this.#label}: no data for ${idle} ms (streamIdleTimeout)`, {
+          partialText: this.#text,
+        }),
       ),
     );
-    if (this.#signal?.aborted) this.#stop(this.#signal.reason);
-    else this.#signal?.addEventListener('abort', this.#onSignalAbort, { once: true });
+    if (signal?.aborted) this.#stop(signal.reason);
+    else signal?.addEventListener('abort', this.#onSignalAbort);
   }
 
   /** Iterates the chunks; throws `SoatStreamError` (or `SoatTimeoutError`) on failure. */
   [Symbol.asyncIterator](): AsyncIterator<ChatCompletionChunk> {
     this.#claim('for await');
-    return {
-      next: () => this.#nextChunk(),
-      return: () => this.#leave(),
-    };
+    return { next: () => this.#next(), return: () => this.#leave() };
   }
 
   /** The non-empty text deltas, one string per chunk. Starts the stream's one consumption. */
   get textStream(): AsyncIterable<string> {
-    return { [Symbol.asyncIterator]: () => this.#textIterator('textStream') };
+    return { [Symbol.asyncIterator]: () => this.#texts('textStream') };
   }
 
   /**
@@ -125,15 +126,16 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
    * named `AbortError` after `abort()`; the signal's `reason` when the call's signal aborts.
    */
   async text(): Promise<string> {
-    if (this.#abortedByConsumer) throw abortError();
-    this.#claim('text()');
-    // The text is gathered as events are parsed; the chunks themselves are not needed.
-    this.#keepChunks = false;
-    this.#head = this.#queue.length = 0;
-    while (!this.#finished) await this.#readOnce();
-    this.#settle();
-    if (this.#failure !== undefined) throw this.#failure;
-    if (this.#abortedByConsumer) throw abortError();
+    if (!this.#aborted) {
+      this.#claim('text()');
+      // The text is gathered as events are parsed; the chunks themselves are not needed.
+      this.#keepChunks = false;
+      this.#head = this.#queue.length = 0;
+      while (!this.#finished) await this.#read();
+      this.#settle();
+      if (this.#failure !== undefined) throw this.#failure;
+    }
+    if (this.#aborted) throw new DOMException('The stream was aborted.', 'AbortError');
     return this.#text;
   }
 
@@ -143,19 +145,17 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
    * cancelling it closes the connection.
    */
   toReadableStream(): ReadableStream<Uint8Array> {
-    const texts = this.#textIterator('toReadableStream()');
+    const texts = this.#texts('toReadableStream()');
     const encoder = new TextEncoder();
-    return new ReadableStream<Uint8Array>({
+    return new ReadableStream({
       async pull(controller) {
-        try {
-          const result = await texts.next();
-          if (result.done) controller.close();
-          else controller.enqueue(encoder.encode(result.value));
-        } catch (error) {
-          controller.error(error);
-        }
+        const result = await texts.next();
+        if (result.done) controller.close();
+        else controller.enqueue(encoder.encode(result.value));
       },
-      cancel: () => this.#close(),
+      cancel: () => {
+        this.#leave();
+      },
     });
   }
 
@@ -165,176 +165,129 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
    */
   abort(): void {
     if (this.#settled || this.#failure !== undefined) return;
-    this.#abortedByConsumer = true;
+    this.#aborted = true;
     this.#head = this.#queue.length = 0;
     this.#close();
   }
 
   /** @internal */
-  async [peekFirstEvent](): Promise<void> {
-    while (this.#queue.length === 0 && !this.#finished) await this.#readOnce();
+  async [firstChunk](): Promise<unknown> {
+    while (!this.#queue.length && !this.#finished) await this.#read();
+    return this.#queue.length ? undefined : this.#failure;
   }
 
-  /** @internal */
-  [failureBeforeFirstChunk](): unknown {
-    return this.#queue.length === 0 ? this.#failure : undefined;
-  }
-
-  #claim(consumer: Consumer): void {
-    if (this.#consumer !== undefined) {
+  #claim(consumer: string): void {
+    if (this.#consumer) {
       throw new SoatError(
-        `This ChatCompletionStream is already being read by ${this.#consumer}; ${consumer} cannot read it too. A stream has one consumer: pick one of for await, textStream, text() and toReadableStream().`,
+        `ChatCompletionStream: already being read by ${this.#consumer}; a stream has one consumer, so ${consumer} cannot read it too`,
       );
     }
     this.#consumer = consumer;
   }
 
-  #textIterator(consumer: Consumer): AsyncIterator<string> {
+  #texts(consumer: string): AsyncIterator<string> {
     this.#claim(consumer);
-    const next = async (): Promise<IteratorResult<string>> => {
-      for (;;) {
-        const result = await this.#nextChunk();
-        if (result.done) return result;
-        const content = result.value.choices[0]?.delta?.content;
-        if (content) return { done: false, value: content };
-      }
-    };
     return {
-      next,
+      next: async () => {
+        for (;;) {
+          const result = await this.#next();
+          const content = result.value?.choices[0]?.delta?.content;
+          if (result.done || content) return result.done ? DONE : { done: false, value: content };
+        }
+      },
       return: () => this.#leave(),
     };
   }
 
-  #nextChunk(): Promise<IteratorResult<ChatCompletionChunk>> {
-    if (this.#head < this.#queue.length) {
-      return Promise.resolve({ done: false, value: this.#shift() });
-    }
-    return this.#pullChunk();
+  #next(): Promise<IteratorResult<ChatCompletionChunk>> {
+    if (this.#head < this.#queue.length) return Promise.resolve(this.#shift());
+    return this.#pull();
   }
 
-  async #pullChunk(): Promise<IteratorResult<ChatCompletionChunk>> {
+  async #pull(): Promise<IteratorResult<ChatCompletionChunk>> {
     for (;;) {
-      if (this.#head < this.#queue.length) return { done: false, value: this.#shift() };
-      if (this.#failure !== undefined) {
-        this.#settle();
-        throw this.#failure;
-      }
+      if (this.#head < this.#queue.length) return this.#shift();
       if (this.#finished) {
         this.#settle();
-        return { done: true, value: undefined };
+        if (this.#failure !== undefined) throw this.#failure;
+        return DONE;
       }
-      await this.#readOnce();
+      await this.#read();
     }
+  }
+
+  #shift(): IteratorYieldResult<ChatCompletionChunk> {
+    const value = this.#queue[this.#head++] as ChatCompletionChunk;
+    if (this.#head === this.#queue.length) this.#head = this.#queue.length = 0;
+    return { done: false, value };
   }
 
   /** The consumer left early (`break`, `return`, a throw, a cancelled readable stream). */
-  #leave(): Promise<IteratorResult<never>> {
+  #leave(): Promise<IteratorReturnResult<undefined>> {
     this.#close();
     this.#settle();
-    return Promise.resolve({ done: true, value: undefined });
+    return Promise.resolve(DONE);
   }
 
-  #shift(): ChatCompletionChunk {
-    const chunk = this.#queue[this.#head++] as ChatCompletionChunk;
-    if (this.#head === this.#queue.length) this.#head = this.#queue.length = 0;
-    return chunk;
-  }
-
-  async #readOnce(): Promise<void> {
+  async #read(): Promise<void> {
     let result: ReadableStreamReadResult<Uint8Array>;
     this.#watchdog.readStarted();
     try {
       result = await this.#reader.read();
     } catch (cause) {
-      this.#watchdog.readEnded();
+      this.#watchdog.reading = false;
       this.#fail(
-        cause instanceof SoatError
-          ? cause
-          : new SoatStreamError(`${this.#label}: the connection failed mid-stream`, {
-              cause,
-              partialText: this.#text,
-            }),
+        cause instanceof SoatError ? cause : this.#error('connection failed mid-stream', cause),
       );
       return;
     }
-    this.#watchdog.readEnded();
+    this.#watchdog.reading = false;
     if (this.#finished) return;
     if (result.done) {
-      this.#flushAtEnd();
-      return;
+      // A last event without its blank line still counts; a cut-off one is a truncated body.
+      this.#ended = true;
+      this.#parser.feed(`${this.#decoder.decode()}\n\n`);
+    } else {
+      this.#parser.feed(this.#decoder.decode(result.value, { stream: true }));
     }
-    this.#parser.feed(this.#decoder.decode(result.value, { stream: true }));
-    if (this.#doneSeen) this.#finish();
+    if (this.#done) this.#close();
+    else if (this.#ended) this.#fail(this.#truncated());
   }
 
-  #flushAtEnd(): void {
-    // A last event without its blank line still counts; a cut-off one is a truncated body.
-    this.#flushing = true;
-    this.#parser.feed(`${this.#decoder.decode()}\n\n`);
-    if (this.#doneSeen) this.#finish();
-    else this.#fail(this.#truncated());
+  #onEvent({ data }: EventSourceMessage): void {
+    if (this.#done || this.#finished) return;
+    if (data === '[DONE]') {
+      this.#done = true;
+      return;
+    }
+    let chunk: (ChatCompletionChunk & { error?: unknown }) | null;
+    try {
+      chunk = JSON.parse(data);
+    } catch (cause) {
+      this.#fail(
+        this.#ended ? this.#truncated() : this.#error(`event is not JSON: ${quote(data)}`, cause),
+      );
+      return;
+    }
+    if (chunk?.error !== undefined) {
+      const message = `server error mid-stream: ${describeServerError(chunk.error)}`;
+      this.#fail(this.#error(message, undefined, chunk.error));
+    } else if (!Array.isArray(chunk?.choices)) {
+      this.#fail(this.#error(`event is not a completion chunk: ${quote(data)}`));
+    } else {
+      const content = chunk.choices[0]?.delta?.content;
+      if (typeof content === 'string') this.#text += content;
+      if (this.#keepChunks) this.#queue.push(chunk);
+    }
+  }
+
+  #error(message: string, cause?: unknown, serverError?: unknown): SoatStreamError {
+    const options = { partialText: this.#text, cause, serverError };
+    return new SoatStreamError(`${this.#label}: ${message}`, options);
   }
 
   #truncated(): SoatStreamError {
-    return new SoatStreamError(
-      `${this.#label}: the stream ended before [DONE]; the answer is incomplete`,
-      { partialText: this.#text },
-    );
-  }
-
-  #onEvent(event: EventSourceMessage): void {
-    if (this.#doneSeen || this.#finished) return;
-    const data = event.data;
-    if (data === '[DONE]') {
-      this.#doneSeen = true;
-      return;
-    }
-    const chunk = this.#decode(data);
-    if (chunk instanceof SoatStreamError) {
-      this.#fail(chunk);
-      return;
-    }
-    const content = chunk.choices[0]?.delta?.content;
-    if (typeof content === 'string') this.#text += content;
-    if (this.#keepChunks) this.#queue.push(chunk);
-  }
-
-  /** Parses one event's data into a chunk, or the error that the event means. */
-  #decode(data: string): ChatCompletionChunk | SoatStreamError {
-    let value: (ChatCompletionChunk & { error?: unknown }) | null;
-    try {
-      value = JSON.parse(data);
-    } catch (cause) {
-      if (this.#flushing) return this.#truncated();
-      return new SoatStreamError(`${this.#label}: a stream event is not JSON: ${quote(data)}`, {
-        cause,
-        partialText: this.#text,
-      });
-    }
-    if (typeof value === 'object' && value !== null && value.error !== undefined) {
-      return new SoatStreamError(
-        `${this.#label}: the server reported an error mid-stream: ${describeServerError(value.error)}`,
-        { partialText: this.#text, serverError: value.error },
-      );
-    }
-    if (typeof value !== 'object' || value === null || !Array.isArray(value.choices)) {
-      return new SoatStreamError(
-        `${this.#label}: a stream event is not a completion chunk: ${quote(data)}`,
-        { partialText: this.#text },
-      );
-    }
-    return value;
-  }
-
-  #onParseError(error: ParseError): void {
-    // A bad `retry:` value is harmless; any other line we cannot read could hold answer text.
-    if (error.type === 'invalid-retry') return;
-    this.#fail(
-      new SoatStreamError(
-        `${this.#label}: the body is not a valid event stream (${error.message}): ${quote(error.line ?? '')}`,
-        { cause: error, partialText: this.#text },
-      ),
-    );
+    return this.#error('the stream ended before [DONE]; the answer is incomplete');
   }
 
   /** A failure of the body: chunks parsed before it are still handed out first. */
@@ -355,10 +308,6 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
     this.#close(reason);
   }
 
-  #finish(): void {
-    this.#close();
-  }
-
   /** The consumer has seen the end: stop listening to the signal. */
   #settle(): void {
     this.#settled = true;
@@ -371,10 +320,8 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
     this.#finished = true;
     this.#watchdog.stop();
     this.#reader.cancel(reason).catch(noop);
-    if (!this.#doneSeen || this.#watchdog.reading) this.#connection?.abort(reason ?? abortError());
+    if (!this.#done || this.#watchdog.reading) {
+      this.#connection?.abort(reason ?? new DOMException('The stream was aborted.', 'AbortError'));
+    }
   }
-}
-
-function abortError(): DOMException {
-  return new DOMException('The stream was aborted.', 'AbortError');
 }

@@ -3,40 +3,27 @@ import type { ChatCompletion, ChatCompletionChunk } from '../types.js';
 import { quote } from './describe.js';
 
 /**
- * Turns a JSON completion response (a server or proxy that ignored `stream: true`) into the
+ * Re-encodes a whole JSON completion (a server or proxy that ignored `stream: true`) as the
  * event stream a streaming server would have sent: one chunk holding all the content, then
- * `[DONE]`. The body is read when the stream is first pulled; a body that is not a completion
- * errors the stream with a `SoatError` quoting it.
+ * `[DONE]`.
+ * @throws `SoatError` quoting the body when it is not a completion.
  */
 export function completionAsEventStream(
-  response: Response,
+  value: unknown,
+  text: string,
   label: string,
 ): ReadableStream<Uint8Array> {
-  return new ReadableStream({
-    async start(controller) {
-      const text = await response.text();
-      let completion: ChatCompletion;
-      try {
-        completion = JSON.parse(text);
-      } catch (cause) {
-        throw new SoatError(`${label}: the JSON response is not valid JSON: ${quote(text)}`, {
-          cause,
-        });
-      }
-      if (!Array.isArray(completion?.choices)) {
-        throw new SoatError(`${label}: the JSON response is not a completion: ${quote(text)}`);
-      }
-      const chunk: ChatCompletionChunk = {
-        choices: completion.choices.map((choice) => ({
-          index: choice.index,
-          delta: { content: choice.message?.content ?? '' },
-          finish_reason: choice.finish_reason ?? null,
-        })),
-      };
-      controller.enqueue(
-        new TextEncoder().encode(`data: ${JSON.stringify(chunk)}\n\ndata: [DONE]\n\n`),
-      );
-      controller.close();
-    },
-  });
+  const choices = (value as ChatCompletion | null)?.choices;
+  if (!Array.isArray(choices) || choices.some((c) => typeof c?.message?.content !== 'string')) {
+    throw new SoatError(`${label}: expected an event stream or a completion, got ${quote(text)}`);
+  }
+  const chunk: ChatCompletionChunk = {
+    choices: choices.map((choice) => ({
+      index: choice.index,
+      delta: { content: choice.message.content },
+      finish_reason: choice.finish_reason ?? null,
+    })),
+  };
+  return new Response(`data: ${JSON.stringify(chunk)}\n\ndata: [DONE]\n\n`)
+    .body as ReadableStream<Uint8Array>;
 }

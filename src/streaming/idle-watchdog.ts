@@ -7,7 +7,7 @@ const MAX_TIMER_DELAY = 2 ** 31 - 1;
  * a read only records when it started, which keeps the per-read cost to a `Date.now()`.
  */
 export class IdleWatchdog {
-  /** Whether a read is waiting for bytes. */
+  /** Whether a read is waiting for bytes; the stream clears it when the read settles. */
   reading = false;
   #readStartedAt = 0;
   #timer: ReturnType<typeof setTimeout> | undefined;
@@ -25,11 +25,6 @@ export class IdleWatchdog {
   readStarted(): void {
     this.reading = true;
     this.#readStartedAt = Date.now();
-  }
-
-  /** The read got bytes, the end, or an error. */
-  readEnded(): void {
-    this.reading = false;
   }
 
   /** Stops watching for good. */

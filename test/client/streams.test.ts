@@ -1,6 +1,6 @@
 import { HttpResponse, http } from 'msw';
 import { describe, expect, it } from 'vitest';
-import { ChatCompletionStream, SoatStreamError } from '../../src/index.js';
+import { ChatCompletionStream, SoatError, SoatStreamError } from '../../src/index.js';
 import { BASE_URL, mock, server } from '../setup.js';
 import { createTestClient, userSays } from './helpers.js';
 
@@ -71,6 +71,17 @@ describe('streamed completions through the client', () => {
     expect(chunks).toEqual([
       { choices: [{ index: 0, delta: { content: 'Whole answer' }, finish_reason: 'stop' }] },
     ]);
+  });
+
+  it('refuses JSON that is not a completion where a stream was asked for, quoting it', async () => {
+    server.use(
+      http.post(`${BASE_URL}/api/v1/chats/completions`, () =>
+        HttpResponse.json({ hello: 'world' }),
+      ),
+    );
+    const call = soat.chats.createChatCompletion({ body: streamBody() });
+    await expect(call).rejects.toBeInstanceOf(SoatError);
+    await expect(call).rejects.toThrow(/expected an event stream or a completion.*hello/);
   });
 
   it('hands on the first delta without waiting for the next one', async () => {

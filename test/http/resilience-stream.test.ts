@@ -227,7 +227,7 @@ describe.concurrent('stream failures', () => {
       .then(({ data }) => data?.text())
       .catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(SoatError);
-    expect((failure as Error).message).toContain('"choices"');
+    expect((failure as Error).message).toContain('choices');
   });
 
   test('an HTML page where a stream was asked for is a SoatError quoting it', async ({

@@ -97,26 +97,11 @@ describe('ChatCompletionStream', () => {
     await expect(parseChatCompletionStream(eventStreamResponse(body)).text()).resolves.toBe('hi');
   });
 
-  it('turns a JSON completion into one chunk holding the whole content', async () => {
-    const completion = {
-      object: 'chat.completion',
-      model: 'gpt-4o',
-      choices: [
-        { index: 0, message: { role: 'assistant', content: 'Hi!' }, finish_reason: 'stop' },
-      ],
-    };
-    const response = Response.json(completion);
-    const chunks = await collect(parseChatCompletionStream(response));
-    expect(chunks).toEqual([
-      { choices: [{ index: 0, delta: { content: 'Hi!' }, finish_reason: 'stop' }] },
-    ]);
-  });
-
-  it('refuses a JSON response that is not a completion with a SoatError quoting it', async () => {
-    const stream = parseChatCompletionStream(Response.json({ hello: 'world' }));
+  it('reports a JSON body as not an event stream instead of yielding nothing', async () => {
+    const stream = parseChatCompletionStream(Response.json({ choices: [] }));
     const error = await failureOf(stream.text());
-    expect(error).toBeInstanceOf(SoatError);
-    expect((error as Error).message).toContain('{\\"hello\\":\\"world\\"}');
+    expect(error).toBeInstanceOf(SoatStreamError);
+    expect((error as Error).message).toContain('not a valid event stream');
   });
 
   it('refuses a response without a body with a SoatError that says why', () => {
