@@ -1,17 +1,17 @@
 /**
- * Worker for figure 3: `soat.chats.createChat` against raw `fetch` and bare openapi-fetch, each
- * in a worker thread of its own (see isolate.ts) with its own connection pool, sending N
- * requests to a node:http server in a child process, sequentially and 16 at a time,
- * alternated. Every answer must be the server's Chat.
+ * Worker for figure 3: `soat.chats.createChat` and raw `fetch`, each paired with bare
+ * openapi-fetch (see isolate.ts), each in a worker thread of its own with its own connection
+ * pool, sending N requests to a node:http server in a child process, sequentially and 16 at a
+ * time. Every answer must be the server's Chat.
  */
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import createClient from 'openapi-fetch';
 import type { paths } from '../../generated/schema.js';
-import { alternateIsolated, contenderContext, serveContender } from './isolate.js';
+import { comparePaired, contenderContext, pairedRatios, serveContender } from './isolate.js';
 import { SoatClient } from './sdk.js';
-import { argument, report, summarize } from './stats.js';
+import { argument, report } from './stats.js';
 
 interface Options {
   baseUrl: string;
@@ -21,6 +21,7 @@ interface Options {
 const token = 'sk_bench';
 const body = { project_id: 'proj_ABC', ai_provider_id: 'aip_abc123', name: 'Support Assistant' };
 const tasks: Record<string, number> = { sequential: 1, 'concurrency 16': 16 };
+const BASELINE = 'openapi-fetch';
 
 /** Builds one contender's createChat call; each resolves to the Chat it got back. */
 const contenders: Record<string, (baseUrl: string) => () => Promise<unknown>> = {
@@ -75,10 +76,13 @@ if (context) {
   const { port, chat } = JSON.parse(line) as { port: number; chat: string };
   const requests = Number(argument('requests', '2000'));
   const only = argument('only', '');
-  const names = Object.keys(contenders).filter((name) => !only || only.split(',').includes(name));
+  const names = Object.keys(contenders).filter(
+    (name) => name !== BASELINE && (!only || only.split(',').includes(name)),
+  );
   try {
-    const samples = await alternateIsolated({
+    const pairs = await comparePaired({
       entry: new URL(import.meta.url),
+      baseline: BASELINE,
       names,
       tasks: Object.keys(tasks),
       rounds: Number(argument('rounds', '5')),
@@ -89,10 +93,10 @@ if (context) {
     });
     report({
       requests,
-      medians: Object.fromEntries(
-        Object.entries(samples).map(([task, byName]) => [task, summarize(byName)]),
+      ratios: Object.fromEntries(
+        Object.entries(pairs).map(([task, byName]) => [task, pairedRatios(byName)]),
       ),
-      samples,
+      pairs,
     });
   } finally {
     server.stdin?.end();

@@ -127,24 +127,29 @@ function progress(text) {
 const args = (object) =>
   Object.entries(object).flatMap(([key, value]) => [`--${key}`, String(value)]);
 
-async function throughput(name, options, min, max) {
-  progress(`${name}`);
-  const result = await worker('throughput.ts', args({ ...options, min, max }));
-  const { cpu, wall } = result.medians;
-  const figure = `1 throughput, ${megabytes(result.bytes)} in ${result.pieces} pieces of ${name}`;
-  for (const contender of Object.keys(cpu)) {
-    const value = cpu['plain loop'] / cpu[contender];
-    const info = { wall: ratio(wall['plain loop'] / wall[contender]) };
-    if (contender === 'plain loop') row(figure, 'plain loop (baseline)', ratio(1), info);
-    else if (contender.startsWith('ours')) {
-      row(figure, contender, ratio(value), {
-        ...info,
-        budget: `≥ ${THROUGHPUT_FLOOR}×`,
-        ok: value >= THROUGHPUT_FLOOR,
-        note: value < THROUGHPUT_TARGET ? `ok, below the ${THROUGHPUT_TARGET}× target` : '',
-      });
-    } else row(figure, contender, ratio(value), info);
+/** Rows of a paired figure: `ratios` are the median paired speed ratios to the baseline. */
+function pairedRows(figure, baseline, ratios, floor, target) {
+  row(figure, `${baseline} (baseline)`, ratio(1), { wall: ratio(1) });
+  for (const [contender, value] of Object.entries(ratios.cpu)) {
+    const info = { wall: ratio(ratios.wall[contender]) };
+    if (!contender.startsWith('ours')) {
+      row(figure, contender, ratio(value), info);
+      continue;
+    }
+    row(figure, contender, ratio(value), {
+      ...info,
+      budget: `≥ ${floor}×`,
+      ok: value >= floor,
+      note: value < target ? `ok, below the ${target}× aim` : '',
+    });
   }
+}
+
+async function throughput(name, options, min, max) {
+  progress(name);
+  const result = await worker('throughput.ts', args({ ...options, min, max }));
+  const figure = `1 throughput, ${megabytes(result.bytes)} in ${result.pieces} pieces of ${name}`;
+  pairedRows(figure, 'plain loop', result.ratios, THROUGHPUT_FLOOR, THROUGHPUT_TARGET);
 }
 
 async function firstDelta() {
@@ -158,38 +163,24 @@ async function firstDelta() {
       continue;
     }
     const versus = `${ratio(ms / base)} (${signed(ms - base, 3, 'ms')})`;
-    if (contender.startsWith('ours')) {
-      row(
-        figure,
-        contender,
-        versus,
-        `≤ +${FIRST_DELTA_SLACK_MS} ms`,
-        ms - base <= FIRST_DELTA_SLACK_MS,
-      );
-    } else row(figure, contender, versus);
+    if (!contender.startsWith('ours')) {
+      row(figure, contender, versus);
+      continue;
+    }
+    row(figure, contender, versus, {
+      budget: `≤ +${FIRST_DELTA_SLACK_MS} ms`,
+      ok: ms - base <= FIRST_DELTA_SLACK_MS,
+    });
   }
 }
 
 async function request() {
   progress('request overhead');
   const result = await worker('request.ts', args(config.request));
-  for (const [mode, { cpu, wall }] of Object.entries(result.medians)) {
+  for (const [mode, ratios] of Object.entries(result.ratios)) {
+    // A rate is requests per second: the ratio is the baseline's time over the contender's.
     const figure = `3 request rate, ${result.requests} createChat, ${mode}`;
-    for (const contender of Object.keys(cpu)) {
-      // A rate is requests per second, so the ratio is the baseline's time over the contender's.
-      const value = cpu['openapi-fetch'] / cpu[contender];
-      const info = { wall: ratio(wall['openapi-fetch'] / wall[contender]) };
-      if (contender === 'openapi-fetch')
-        row(figure, 'bare openapi-fetch (baseline)', ratio(1), info);
-      else if (contender.startsWith('ours')) {
-        row(figure, contender, ratio(value), {
-          ...info,
-          budget: `≥ ${REQUEST_FLOOR}×`,
-          ok: value >= REQUEST_FLOOR,
-          note: value < REQUEST_TARGET ? `ok, below the ${REQUEST_TARGET}× aim` : '',
-        });
-      } else row(figure, contender, ratio(value), info);
-    }
+    pairedRows(figure, 'bare openapi-fetch', ratios, REQUEST_FLOOR, REQUEST_TARGET);
   }
 }
 
@@ -249,12 +240,19 @@ function printTable() {
   const header = ['figure', 'contender', 'vs baseline', 'wall-clock', 'budget', 'result'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const line = (cells) => `| ${cells.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;
-  console.log(`\n@soat/sdk benchmarks${smoke ? ' (smoke: sizes cut, budgets not checked)' : ''}`);
   console.log(
-    `node ${process.version}, ${cpus().length} CPU(s), ${cpus()[0]?.model ?? 'unknown CPU'}; medians, contenders alternated`,
+    `\n@soat/sdk benchmarks${smoke ? ' (smoke: sizes cut, figures not meaningful, budgets not checked)' : ''}`,
   );
   console.log(
-    'Figures 1 and 3 compare CPU time of the measuring process (all its threads), which other load on the machine disturbs far less than wall-clock time; the wall-clock ratio is shown for information.\n',
+    `node ${process.version}, ${cpus().length} CPU(s), ${cpus()[0]?.model ?? 'unknown CPU'}`,
+  );
+  console.log(
+    [
+      'Every figure is relative to a baseline measured in this run.',
+      '1, 3: each contender in its own worker thread, timed back to back with the baseline (order alternating);',
+      '      median over the pairs of baseline time / contender time, by the process CPU time (wall-clock for information).',
+      '2: medians over rounds, contenders alternated.  4, 5: medians over fresh processes, alternated.\n',
+    ].join('\n'),
   );
   console.log(line(header));
   console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);

@@ -1,21 +1,23 @@
 /**
  * Worker for figure 1: every contender reads the same body, cut into the same pieces, in a
- * worker thread of its own (see isolate.ts), alternated; prints each contender's median wall
- * and CPU time. Run by `run.mjs`.
+ * worker thread of its own, in pairs with the plain loop (see isolate.ts); prints each
+ * contender's median speed ratio to the plain loop. Run by `run.mjs`.
  */
 import { Stream } from 'openai/streaming';
 import type { ChatCompletionChunk } from '../../src/index.js';
 import { buildBody, cutPieces, piecesResponse } from './body.js';
-import { alternateIsolated, contenderContext, serveContender } from './isolate.js';
+import { comparePaired, contenderContext, pairedRatios, serveContender } from './isolate.js';
 import { plainLoop } from './plain-loop.js';
 import { parseChatCompletionStream } from './sdk.js';
-import { argument, digest, report, summarize } from './stats.js';
+import { argument, digest, report } from './stats.js';
 
 interface Options {
   size: number;
   min: number;
   max: number;
 }
+
+const BASELINE = 'plain loop';
 
 /** One read of the whole body; resolves to the text. */
 type Read = (response: Response) => Promise<string>;
@@ -71,22 +73,26 @@ if (context) {
     max: Number(argument('max', String(16 * 1024))),
   };
   const only = argument('only', '');
-  const names = Object.keys(contenders).filter((name) => !only || only.split(',').includes(name));
+  const names = Object.keys(contenders).filter(
+    (name) => name !== BASELINE && (!only || only.split(',').includes(name)),
+  );
   const body = buildBody(options.size, 1);
   const cuts = cutPieces(body.bytes.length, options.min, options.max, 2);
-  const samples = await alternateIsolated({
+  const pairs = await comparePaired({
     entry: new URL(import.meta.url),
+    baseline: BASELINE,
     names,
     tasks: ['read'],
     rounds: Number(argument('rounds', '7')),
     warmup: Number(argument('warmup', '2')),
     options,
+    expectedCheck: digest(body.text),
   });
   report({
     bytes: body.bytes.length,
     events: body.events,
     pieces: cuts.length - 1,
-    medians: summarize(samples.read ?? {}),
-    samples: samples.read,
+    ratios: pairedRatios(pairs.read ?? {}),
+    pairs: pairs.read,
   });
 }
