@@ -270,7 +270,7 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
       return;
     }
     if (chunk?.error !== undefined) {
-      const message = `server error mid-stream: ${describeServerError(chunk.error)}`;
+      const message = `the server reported an error mid-stream: ${describeServerError(chunk.error)}`;
       this.#fail(this.#error(message, undefined, chunk.error));
     } else if (!Array.isArray(chunk?.choices)) {
       this.#fail(this.#error(`event is not a completion chunk: ${quote(data)}`));
