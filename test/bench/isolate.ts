@@ -34,6 +34,11 @@ export interface PairedOptions {
   options: unknown;
   /** When given, every run's check must be this; otherwise they must only agree. */
   expectedCheck?: string;
+  /**
+   * Contenders paired only every n-th round: slow ones shown for information, so that the
+   * budgeted contenders get more pairs in the same time.
+   */
+  everyNthRound?: Record<string, number>;
 }
 
 /** One timed pair: the baseline's run and the contender's run next to it. */
@@ -124,6 +129,8 @@ export async function comparePaired(options: PairedOptions): Promise<PairedSampl
       for (const task of options.tasks) {
         for (let k = 0; k < options.names.length; k++) {
           const name = options.names[(round + k) % options.names.length] as string;
+          const timed = round - options.warmup;
+          if (timed > 0 && timed % (options.everyNthRound?.[name] ?? 1) !== 0) continue;
           const baseFirst = round % 2 === 0;
           const first = await run(baseFirst ? options.baseline : name, task);
           const second = await run(baseFirst ? name : options.baseline, task);

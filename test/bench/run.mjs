@@ -12,7 +12,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { build } from 'esbuild';
+import { bundleSdk } from './bundle.mjs';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const argv = process.argv.slice(2);
@@ -36,10 +36,10 @@ const config = smoke
       coldImport: { runs: 2 },
     }
   : {
-      large: { size: 30e6, rounds: 9, warmup: 2 },
-      small: { size: 5e6, rounds: 9, warmup: 2 },
+      large: { size: 30e6, rounds: 15, warmup: 2 },
+      small: { size: 5e6, rounds: 21, warmup: 2 },
       firstDelta: { rounds: 21, pause: 200 },
-      request: { requests: 2000, rounds: 9, warmup: 1 },
+      request: { requests: 2000, rounds: 15, warmup: 1 },
       memory: [
         { size: 20e6, runs: 5 },
         { size: 200e6, runs: 3 },
@@ -263,26 +263,10 @@ function printTable() {
   }
 }
 
-/** Bundles src/index.ts as tsup does for the package's main entry (tsup.config.ts). */
-async function bundleSdk() {
-  const outfile = `${root}.tmp/bench/sdk.js`;
-  await build({
-    entryPoints: [`${root}src/index.ts`],
-    outfile,
-    bundle: true,
-    format: 'esm',
-    platform: 'neutral',
-    target: 'es2022',
-    packages: 'external',
-    logLevel: 'warning',
-  });
-  return pathToFileURL(outfile).href;
-}
-
 const started = performance.now();
 let sdkBundle;
 try {
-  sdkBundle = await bundleSdk();
+  sdkBundle = await bundleSdk(pathToFileURL(root));
   if (wanted(1)) {
     await throughput('1 B–16 KiB', config.large, 1, 16 * 1024);
     await throughput('1–64 B', config.small, 1, 64);

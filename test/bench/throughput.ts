@@ -3,13 +3,10 @@
  * worker thread of its own, in pairs with the plain loop (see isolate.ts); prints each
  * contender's median speed ratio to the plain loop. Run by `run.mjs`.
  */
-import { Stream } from 'openai/streaming';
-import type { ChatCompletionChunk } from '../../src/index.js';
 import { buildBody, cutPieces, piecesResponse } from './body.js';
 import { comparePaired, contenderContext, pairedRatios, serveContender } from './isolate.js';
-import { plainLoop } from './plain-loop.js';
-import { parseChatCompletionStream } from './sdk.js';
 import { argument, digest, report } from './stats.js';
+import { contenders, type Read } from './stream-contenders.js';
 
 interface Options {
   size: number;
@@ -18,40 +15,6 @@ interface Options {
 }
 
 const BASELINE = 'plain loop';
-
-/** One read of the whole body; resolves to the text. */
-type Read = (response: Response) => Promise<string>;
-
-const contenders: Record<string, Read> = {
-  'plain loop': async (response) => {
-    const parts: string[] = [];
-    for await (const text of plainLoop(response)) parts.push(text);
-    return parts.join('');
-  },
-  'ours: for await chunks': async (response) => {
-    const parts: string[] = [];
-    for await (const chunk of parseChatCompletionStream(response)) {
-      const content = chunk.choices[0]?.delta?.content;
-      if (content) parts.push(content);
-    }
-    return parts.join('');
-  },
-  'ours: textStream': async (response) => {
-    const parts: string[] = [];
-    for await (const text of parseChatCompletionStream(response).textStream) parts.push(text);
-    return parts.join('');
-  },
-  'ours: text()': (response) => parseChatCompletionStream(response).text(),
-  'openai-node Stream': async (response) => {
-    const parts: string[] = [];
-    const stream = Stream.fromSSEResponse<ChatCompletionChunk>(response, new AbortController());
-    for await (const chunk of stream) {
-      const content = chunk.choices[0]?.delta?.content;
-      if (content) parts.push(content);
-    }
-    return parts.join('');
-  },
-};
 
 const context = contenderContext<Options>();
 if (context) {
@@ -87,6 +50,8 @@ if (context) {
     warmup: Number(argument('warmup', '2')),
     options,
     expectedCheck: digest(body.text),
+    // openai-node's reader is 2–6 times slower and has no budget: fewer pairs of it.
+    everyNthRound: { 'openai-node Stream': 3 },
   });
   report({
     bytes: body.bytes.length,
