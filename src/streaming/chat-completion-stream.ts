@@ -128,12 +128,11 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
   async text(): Promise<string> {
     if (!this.#aborted) {
       this.#claim('text()');
-      // The text is gathered as events are parsed; the chunks themselves are not needed.
+      // The text is gathered as events are parsed; the chunks themselves are not needed, so
+      // #pull reads to the end without handing any out.
       this.#keepChunks = false;
       this.#head = this.#queue.length = 0;
-      while (!this.#finished) await this.#read();
-      this.#settle();
-      if (this.#failure !== undefined) throw this.#failure;
+      await this.#pull();
     }
     if (this.#aborted) throw new DOMException('The stream was aborted.', 'AbortError');
     return this.#text;
@@ -172,7 +171,10 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
 
   /** @internal */
   async [firstChunk](): Promise<unknown> {
-    while (!this.#queue.length && !this.#finished) await this.#read();
+    while (!this.#queue.length && !this.#finished) {
+      this.#watchdog.readStarted();
+      await this.#reader.read().then(this.#consume, this.#readFailed);
+    }
     return this.#queue.length ? undefined : this.#failure;
   }
 
@@ -204,6 +206,7 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
     return this.#pull();
   }
 
+  /** Reads until a chunk is queued or the stream ended: the hot loop, one await per read. */
   async #pull(): Promise<IteratorResult<ChatCompletionChunk>> {
     for (;;) {
       if (this.#head < this.#queue.length) return this.#shift();
@@ -212,7 +215,15 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
         if (this.#failure !== undefined) throw this.#failure;
         return DONE;
       }
-      await this.#read();
+      this.#watchdog.readStarted();
+      let result: ReadableStreamReadResult<Uint8Array>;
+      try {
+        result = await this.#reader.read();
+      } catch (cause) {
+        this.#readFailed(cause);
+        continue;
+      }
+      this.#consume(result);
     }
   }
 
@@ -229,18 +240,14 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
     return Promise.resolve(DONE);
   }
 
-  async #read(): Promise<void> {
-    let result: ReadableStreamReadResult<Uint8Array>;
-    this.#watchdog.readStarted();
-    try {
-      result = await this.#reader.read();
-    } catch (cause) {
-      this.#watchdog.reading = false;
-      this.#fail(
-        cause instanceof SoatError ? cause : this.#error('connection failed mid-stream', cause),
-      );
-      return;
-    }
+  readonly #readFailed = (cause: unknown): void => {
+    this.#watchdog.reading = false;
+    this.#fail(
+      cause instanceof SoatError ? cause : this.#error('connection failed mid-stream', cause),
+    );
+  };
+
+  readonly #consume = (result: ReadableStreamReadResult<Uint8Array>): void => {
     this.#watchdog.reading = false;
     if (this.#finished) return;
     if (result.done) {
@@ -252,7 +259,7 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
     }
     if (this.#done) this.#close();
     else if (this.#ended) this.#fail(this.#truncated());
-  }
+  };
 
   #onEvent({ data }: EventSourceMessage): void {
     if (this.#done || this.#finished) return;
