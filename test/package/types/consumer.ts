@@ -78,3 +78,31 @@ export async function misuse(soat: SoatClient): Promise<void> {
   // @ts-expect-error a stream result has no `choices`: read it with for await or text()
   streamed.data?.choices;
 }
+
+/** The SDK snippets of the seed documentation (chats-module.md), unchanged, against the tarball. */
+export async function seedSnippets(): Promise<void> {
+  const soat = new SoatClient({ baseUrl: 'https://api.example.com', token: 'sk_...' });
+  {
+    const { data, error } = await soat.chats.createChat({
+      body: {
+        project_id: 'proj_ABC',
+        ai_provider_id: 'aip_abc123',
+        name: 'Support Assistant',
+        system_message: 'You are a helpful support assistant.',
+      },
+    });
+    if (error) throw new Error(JSON.stringify(error));
+    void data;
+  }
+  {
+    const { data, error } = await soat.chats.createChatCompletion({
+      body: {
+        ai_provider_id: 'aip_abc123',
+        system_message: 'You are a helpful assistant.',
+        messages: [{ role: 'user', content: 'Hello!' }],
+      },
+    });
+    if (error) throw new Error(JSON.stringify(error));
+    void data;
+  }
+}
