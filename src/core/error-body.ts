@@ -33,13 +33,13 @@ function isErrorResponse(body: unknown): body is ErrorResponse {
  * @throws `SoatError` quoting the body's first 200 characters when it is not JSON (a captive
  * portal's HTML page, say).
  */
-export function parseJsonBody(text: string, label: string, response: Response): unknown {
+export function parseJsonBody(text: string, label: () => string, response: Response): unknown {
   try {
     return JSON.parse(text);
   } catch (cause) {
     const type = response.headers.get('content-type') ?? 'no content-type';
     throw new SoatError(
-      `${label}: expected a JSON body but the ${response.status} response (${type}) is not JSON: ${quote(text)}`,
+      `${label()}: expected a JSON body but the ${response.status} response (${type}) is not JSON: ${quote(text)}`,
       { cause },
     );
   }

@@ -131,7 +131,7 @@ export class Transport {
         }
         if (result.data === undefined || result.data === '')
           return { data: undefined as T, response };
-        return { data: parseJsonBody(result.data as string, label(), response) as T, response };
+        return { data: parseJsonBody(result.data as string, label, response) as T, response };
       } catch (error) {
         clearTimeout(timer);
         if (signal?.aborted) throw signal.reason;
@@ -178,7 +178,11 @@ export class Transport {
       // A whole JSON completion (a server or proxy that ignored `stream: true`) still streams,
       // as one chunk; anything else (a captive portal's page) is quoted in a SoatError.
       const text = await new Response(source).text();
-      source = completionAsEventStream(parseJsonBody(text, label, response), text, label);
+      source = completionAsEventStream(
+        parseJsonBody(text, () => label, response),
+        text,
+        label,
+      );
     }
     const stream = new ChatCompletionStream(response, {
       label,

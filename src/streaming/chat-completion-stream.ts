@@ -69,7 +69,8 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
   readonly #watchdog: IdleWatchdog;
   #queue: ChatCompletionChunk[] = [];
   #head = 0;
-  #text = '';
+  /** The text deltas so far, joined only when asked: one rope per delta would burden the GC. */
+  readonly #parts: string[] = [];
   #keepChunks = true;
   /** `data: [DONE]` arrived. */
   #done = false;
@@ -101,7 +102,7 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
     this.#watchdog = new IdleWatchdog(idle, () =>
       this.#fail(
         new SoatTimeoutError(`${this.#label}: no data for ${idle} ms (streamIdleTimeout)`, {
-          partialText: this.#text,
+          partialText: this.#parts.join(''),
         }),
       ),
     );
@@ -135,7 +136,7 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
       await this.#pull();
     }
     if (this.#aborted) throw new DOMException('The stream was aborted.', 'AbortError');
-    return this.#text;
+    return this.#parts.join('');
   }
 
   /**
@@ -283,13 +284,13 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
       this.#fail(this.#error(`event is not a completion chunk: ${quote(data)}`));
     } else {
       const content = chunk.choices[0]?.delta?.content;
-      if (typeof content === 'string') this.#text += content;
+      if (typeof content === 'string') this.#parts.push(content);
       if (this.#keepChunks) this.#queue.push(chunk);
     }
   }
 
   #error(message: string, cause?: unknown, serverError?: unknown): SoatStreamError {
-    const options = { partialText: this.#text, cause, serverError };
+    const options = { partialText: this.#parts.join(''), cause, serverError };
     return new SoatStreamError(`${this.#label}: ${message}`, options);
   }
 

@@ -40,15 +40,17 @@ describe('toErrorResponse', () => {
 
 describe('parseJsonBody', () => {
   it('parses JSON', () => {
-    expect(parseJsonBody('{"a":1}', 'GET /x', response(200, '', 'application/json'))).toEqual({
-      a: 1,
-    });
+    expect(parseJsonBody('{"a":1}', () => 'GET /x', response(200, '', 'application/json'))).toEqual(
+      {
+        a: 1,
+      },
+    );
   });
 
   it('throws a SoatError naming the request and quoting the body when it is not JSON', () => {
     let thrown: unknown;
     try {
-      parseJsonBody('<html>Sign in</html>', 'GET /api/v1/chats', response(200));
+      parseJsonBody('<html>Sign in</html>', () => 'GET /api/v1/chats', response(200));
     } catch (error) {
       thrown = error;
     }
