@@ -190,16 +190,25 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
 
   #texts(consumer: string): AsyncIterator<string> {
     this.#claim(consumer);
-    return {
-      next: async () => {
-        for (;;) {
-          const result = await this.#next();
-          const content = result.value?.choices[0]?.delta?.content;
-          if (result.done || content) return result.done ? DONE : { done: false, value: content };
-        }
-      },
-      return: () => this.#leave(),
-    };
+    return { next: () => this.#nextText(), return: () => this.#leave() };
+  }
+
+  /** The next non-empty delta: straight from the queue when one is parsed, else via #pull. */
+  #nextText(): Promise<IteratorResult<string>> {
+    while (this.#head < this.#queue.length) {
+      const content = this.#shift().value.choices[0]?.delta?.content;
+      if (content) return Promise.resolve({ done: false, value: content });
+    }
+    return this.#pullText();
+  }
+
+  async #pullText(): Promise<IteratorResult<string>> {
+    for (;;) {
+      const result = await this.#pull();
+      if (result.done) return DONE;
+      const content = result.value.choices[0]?.delta?.content;
+      if (content) return { done: false, value: content };
+    }
   }
 
   #next(): Promise<IteratorResult<ChatCompletionChunk>> {
