@@ -11,6 +11,7 @@ import {
   requestedDelay,
 } from './retry-policy.js';
 import { sleep } from './sleep.js';
+import { MAX_TIMER_MS } from './timers.js';
 
 /** Settings every call starts from; per-call `RequestOptions` override them. */
 export interface TransportSettings {
@@ -40,7 +41,6 @@ class FetchFailure {
 }
 
 const TIMED_OUT = Symbol('timed out');
-const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /**
  * Runs calls with retries, timeouts, abort and logging, and shapes every answer as

@@ -1,5 +1,4 @@
-/** setTimeout treats longer delays as 1 ms; a longer limit is checked in several waits. */
-const MAX_TIMER_DELAY = 2 ** 31 - 1;
+import { MAX_TIMER_MS } from '../core/timers.js';
 
 /**
  * Calls `onIdle` once a read has waited `timeout` ms for bytes. Only time spent waiting in a
@@ -42,7 +41,7 @@ export class IdleWatchdog {
         else if (idle < this.#timeout) this.#schedule(this.#timeout - idle);
         else this.#onIdle();
       },
-      Math.min(delay, MAX_TIMER_DELAY),
+      Math.min(delay, MAX_TIMER_MS),
     );
     // A stream nobody reads must not keep the process alive.
     (timer as { unref?: () => void }).unref?.();
