@@ -1,63 +1,30 @@
-import { builtinModules } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { build, type Metafile } from 'esbuild';
 import { describe, expect, it } from 'vitest';
+import { findImpurities } from '../../scripts/check-package/purity.mjs';
 
 // The main entry runs in browsers (issue 7). This is the quick check on the source, before any
-// build; scripts/check-package.mjs checks the built dist/index.js and dist/index.cjs the same way.
+// build, with the same esbuild check scripts/check-package.mjs runs on dist/index.js and .cjs.
 
+const root = fileURLToPath(new URL('../../', import.meta.url));
 const entry = fileURLToPath(new URL('../../src/index.ts', import.meta.url));
-const builtins = new Set(builtinModules.flatMap((name) => [name, `node:${name}`]));
-
-async function bundleForBrowser(): Promise<{ builtinImports: string[]; metafile: Metafile }> {
-  const builtinImports: string[] = [];
-  const result = await build({
-    entryPoints: [entry],
-    bundle: true,
-    write: false,
-    metafile: true,
-    platform: 'browser',
-    format: 'esm',
-    logLevel: 'silent',
-    plugins: [
-      {
-        name: 'record-node-builtins',
-        setup(plugin) {
-          plugin.onResolve({ filter: /.*/ }, (args) => {
-            if (!builtins.has(args.path) && !args.path.startsWith('node:')) return undefined;
-            builtinImports.push(`${args.importer} → ${args.path}`);
-            return { path: args.path, external: true };
-          });
-        },
-      },
-    ],
-  });
-  return { builtinImports, metafile: result.metafile };
-}
 
 describe('what src/index.ts reaches', () => {
-  it('imports no Node built-in', async () => {
-    const { builtinImports } = await bundleForBrowser();
-    expect(builtinImports).toEqual([]);
-  });
-
-  it('loads no code with a dynamic import() or require()', async () => {
-    const { metafile } = await bundleForBrowser();
-    const lazy = Object.entries(metafile.inputs).flatMap(([file, input]) =>
-      input.imports
-        .filter(
-          (imported) => imported.kind === 'dynamic-import' || imported.kind === 'require-call',
-        )
-        .map((imported) => `${file}: ${imported.kind} ${imported.original ?? imported.path}`),
-    );
-    expect(lazy).toEqual([]);
+  it('imports no Node built-in and loads no code with a dynamic import() or require()', async () => {
+    const { problems } = await findImpurities(entry, root);
+    expect(problems).toEqual([]);
   });
 
   it('reaches nothing of the mock, the mock server or the CLI', async () => {
-    const { metafile } = await bundleForBrowser();
-    const reached = Object.keys(metafile.inputs).filter((file) =>
+    const { inputs } = await findImpurities(entry, root);
+    const reached = Object.keys(inputs).filter((file) =>
       /src\/(mock|mock-server|cli)\b|node_modules\/(msw|openapi-backend)\//.test(file),
     );
     expect(reached).toEqual([]);
+  });
+
+  it('reports a Node built-in reached from an entry, so the check can fail', async () => {
+    const mockEntry = fileURLToPath(new URL('../../src/mock-server.ts', import.meta.url));
+    const { problems } = await findImpurities(mockEntry, root);
+    expect(problems.some((line) => line.includes('node:http'))).toBe(true);
   });
 });
