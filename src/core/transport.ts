@@ -137,7 +137,14 @@ export class Transport {
         if (signal?.aborted) throw signal.reason;
         if (error instanceof SoatError) throw error;
         const timedOut = connection.signal.reason === TIMED_OUT;
-        if (!timedOut && !(error instanceof FetchFailure) && !readingBody) throw error;
+        if (!timedOut && !(error instanceof FetchFailure) && !readingBody) {
+          // Nothing was sent: openapi-fetch could not build the request. The runtime's message
+          // may quote a header value, so it stays in `cause`, out of the message.
+          throw new SoatError(
+            `${method}: could not build the request (a header value a header cannot carry, or a body that cannot be serialised as JSON); see cause`,
+            { cause: error },
+          );
+        }
         this.#log(label, timedOut ? 'timeout' : 'connection error', started, retry);
         // A body that breaks off or runs out of time after the headers is reported, not sent
         // again: the server has answered (a 201 may already have created the chat), and only

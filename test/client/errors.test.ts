@@ -116,3 +116,20 @@ describe('baseUrl', () => {
     expect(() => new SoatClient({ baseUrl: 'api.example.com', token: TOKEN })).toThrow(SoatError);
   });
 });
+
+describe('a request that cannot be built', () => {
+  it('throws a SoatError for a header value a header cannot carry, and sends nothing', async () => {
+    const call = soat.chats.listChats({ headers: { 'X-Trace': 'a\nb' } });
+    await expect(call).rejects.toBeInstanceOf(SoatError);
+    await expect(call).rejects.toThrow(/GET: could not build the request/);
+    expect(mock.state.requests).toEqual([]);
+  });
+
+  it('throws a SoatError, keeping the cause, for a body JSON cannot serialise', async () => {
+    const body = { ai_provider_id: 1n } as unknown as { ai_provider_id: string };
+    const failure = await soat.chats.createChat({ body }).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(SoatError);
+    expect((failure as SoatError).cause).toBeInstanceOf(TypeError);
+    expect(mock.state.requests).toEqual([]);
+  });
+});
