@@ -1,4 +1,5 @@
 import { type ChatCompletionStream, type ErrorResponse, SoatError } from '../index.js';
+import { describeServerError } from '../streaming/describe.js';
 import type { CliIo } from './io.js';
 
 /** Prints a response body as JSON indented by 2 spaces, with a final newline. */
@@ -26,9 +27,7 @@ export async function writeStream(io: CliIo, stream: ChatCompletionStream): Prom
 
 /** The server's error on one line: the string itself, or `CODE: message` for the object shape. */
 export function describeErrorResponse(body: ErrorResponse): string {
-  const { error } = body;
-  if (typeof error === 'string') return oneLine(error);
-  return oneLine(error.code ? `${error.code}: ${error.message}` : error.message);
+  return oneLine(describeServerError(body.error));
 }
 
 /** A thrown error on one line: a `SoatError`'s message, or what went wrong unexpectedly. */
