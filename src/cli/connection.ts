@@ -1,5 +1,6 @@
 import { SoatClient, SoatError } from '../index.js';
 import { type FlagValues, integerFlag, stringFlag } from './flags.js';
+import type { CliIo } from './io.js';
 import { UsageError } from './usage-error.js';
 
 const MAX_TIMEOUT_MS = 2_147_483_647;
@@ -10,22 +11,27 @@ export interface CliClient {
   soat: SoatClient;
   /** The server's URL, to name it in a connection error. */
   baseUrl: string;
+  /** How many attempts the client has made so far (its `logger` is called once per attempt). */
+  attempts(): number;
 }
 
 /**
  * The client for an API command, from `--base-url`/`SOAT_BASE_URL`, `--token`/`SOAT_TOKEN`,
- * `--max-retries` and `--timeout` (the SDK's defaults when absent). Sends nothing.
- * @param env - the environment variables
+ * `--max-retries`, `--timeout` and `--idle-timeout` (the SDK's defaults when absent). Its
+ * `logger` counts the attempts and, with `--verbose`, prints each line to stderr. Sends nothing.
+ * @param io - the environment variables, and stderr for `--verbose`
  * @param command - the command, for the usage printed with an error
  * @throws `UsageError` when the URL or the token is missing or unusable, or a number is not one
  */
-export function createCliClient(
-  values: FlagValues,
-  env: Readonly<Record<string, string | undefined>>,
-  command: string,
-): CliClient {
+export function createCliClient(values: FlagValues, io: CliIo, command: string): CliClient {
+  const { env } = io;
   const maxRetries = integerFlag(values, 'max-retries', command, { min: 0, max: 100 });
   const timeout = integerFlag(values, 'timeout', command, { min: 1, max: MAX_TIMEOUT_MS });
+  const streamIdleTimeout = integerFlag(values, 'idle-timeout', command, {
+    min: 1,
+    max: MAX_TIMEOUT_MS,
+  });
+  const verbose = values.verbose === true;
   const baseUrl = stringFlag(values, 'base-url') ?? nonEmpty(env.SOAT_BASE_URL);
   const token = stringFlag(values, 'token') ?? nonEmpty(env.SOAT_TOKEN);
   const missing: string[] = [];
@@ -34,8 +40,14 @@ export function createCliClient(
   if (token === undefined) missing.push('missing the token: pass --token or set SOAT_TOKEN');
   if (baseUrl === undefined || token === undefined)
     throw new UsageError(missing.join('; '), command);
+  let attempts = 0;
+  const logger = (line: string) => {
+    attempts++;
+    if (verbose) io.stderr(`soat: ${line}\n`);
+  };
   try {
-    return { soat: new SoatClient({ baseUrl, token, maxRetries, timeout }), baseUrl };
+    const soat = new SoatClient({ baseUrl, token, maxRetries, timeout, streamIdleTimeout, logger });
+    return { soat, baseUrl, attempts: () => attempts };
   } catch (error) {
     if (!(error instanceof SoatError)) throw error;
     throw new UsageError(

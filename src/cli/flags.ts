@@ -1,4 +1,4 @@
-import { UsageError } from './usage-error.js';
+import { quoteInput, UsageError } from './usage-error.js';
 
 /** One flag of a command: its `parseArgs` type plus what the usage says about it. */
 export interface FlagSpec {
@@ -53,6 +53,10 @@ export const connectionFlags: FlagSpecs = {
     value: '<ms>',
     description: 'Time limit per attempt in milliseconds (default 600000)',
   },
+  verbose: {
+    type: 'boolean',
+    description: "Print the SDK's log line of every attempt to stderr",
+  },
 };
 
 /**
@@ -104,9 +108,23 @@ export function integerFlag(
   const value = /^\d+$/.test(text) ? Number(text) : Number.NaN;
   if (!(value >= range.min && value <= range.max)) {
     throw new UsageError(
-      `--${name} must be a whole number from ${range.min} to ${range.max}, got ${JSON.stringify(text)}`,
+      `--${name} must be a whole number from ${range.min} to ${range.max}, got ${quoteInput(text)}`,
       command,
     );
+  }
+  return value;
+}
+
+/**
+ * The value of a required flag that becomes one segment of the URL path (`--chat-id`).
+ * `''`, `.` and `..` are refused: a URL resolves the dots away, so the request would reach
+ * another endpoint (`get-chat --chat-id .` would list every chat).
+ * @throws `UsageError` when the flag is missing or is one of those values
+ */
+export function pathIdFlag(values: FlagValues, name: string, command: string): string {
+  const value = requiredFlag(values, name, command);
+  if (value === '' || value === '.' || value === '..') {
+    throw new UsageError(`--${name} cannot be ${quoteInput(value)}: give an id`, command);
   }
   return value;
 }

@@ -1,4 +1,3 @@
-import { findCommand } from './command-table.js';
 import { ExitCode } from './exit-code.js';
 import { assertRequiredFlags } from './flags.js';
 import type { CliIo } from './io.js';
@@ -40,8 +39,16 @@ export async function main(argv: readonly string[], options: MainOptions): Promi
       : await command.run(values, io);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
-    const command = error.command === undefined ? undefined : findCommand(error.command);
-    io.stderr(`soat: ${error.message}\n\n${command ? commandUsage(command) : topUsage()}`);
+    io.stderr(usageErrorText(error));
     return ExitCode.usage;
   }
+}
+
+/**
+ * What a usage error prints: the problem on one line, then where the usage is (not the usage
+ * itself, which would bury the problem).
+ */
+export function usageErrorText(error: UsageError): string {
+  const help = error.command === undefined ? 'soat --help' : `soat ${error.command} --help`;
+  return `soat: ${error.message.replace(/\s*\n\s*/g, ' ')}\nRun '${help}' for usage.\n`;
 }

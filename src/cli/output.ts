@@ -25,9 +25,25 @@ export async function writeStream(io: CliIo, stream: ChatCompletionStream): Prom
   io.stdout('\n');
 }
 
-/** The server's error on one line: the string itself, or `CODE: message` for the object shape. */
-export function describeErrorResponse(body: ErrorResponse): string {
-  return oneLine(describeServerError(body.error));
+/**
+ * A server's error answer on one line, led by the HTTP status: `404 RESOURCE_NOT_FOUND: Chat
+ * not found`, `401 Unauthorized`. An error a stream sent as its first event came with a `200`,
+ * which the line says (`200, error event: …`). After retries it says how many
+ * attempts were made.
+ * @param body - the result's `error`
+ * @param status - the response's status
+ * @param attempts - how many attempts the client made
+ */
+export function describeErrorResponse(
+  body: ErrorResponse,
+  status: number,
+  attempts: number,
+): string {
+  // TODO(issue 14): switch to `describeError(body)` from '../describe-error.js' once it lands.
+  const text = describeServerError(body.error);
+  const lead = status >= 200 && status < 300 ? `${status}, error event:` : `${status}`;
+  const after = attempts > 1 ? ` (after ${attempts} attempts)` : '';
+  return oneLine(`${lead} ${text}${after}`);
 }
 
 /** A thrown error on one line: a `SoatError`'s message, or what went wrong unexpectedly. */

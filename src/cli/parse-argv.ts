@@ -2,7 +2,8 @@ import { type ParseArgsConfig, parseArgs } from 'node:util';
 import type { Command } from './command.js';
 import { commands, findCommand, flagsOf } from './command-table.js';
 import { type FlagSpecs, type FlagValues, helpFlag, topLevelFlags } from './flags.js';
-import { UsageError } from './usage-error.js';
+import { nearest } from './suggest.js';
+import { quoteInput, UsageError } from './usage-error.js';
 
 /** What the command line asks for. */
 export type Invocation =
@@ -30,22 +31,24 @@ export function parseInvocation(argv: readonly string[]): Invocation {
   if (command === undefined) {
     // `soat --bogus value create-chat` names `value` as the command: report the flag instead.
     strictParse(argv, allFlags(), true, undefined);
-    throw new UsageError(`unknown command '${name}'`);
+    throw unknownCommand(name);
   }
   const { values, positionals } = strictParse(argv, flagsOf(command), true, command.name);
   if (values.help === true) return { kind: 'help', command };
   const extra = positionals[1];
-  if (extra !== undefined) throw new UsageError(`unexpected argument '${extra}'`, command.name);
+  if (extra !== undefined) {
+    throw new UsageError(`unexpected argument ${quoteInput(extra)}`, command.name);
+  }
   return { kind: 'run', command, values };
 }
 
 function parseHelp(argv: readonly string[]): Invocation {
   const { positionals } = strictParse(argv, helpFlag, true, undefined);
   const [, name, extra] = positionals;
-  if (extra !== undefined) throw new UsageError(`unexpected argument '${extra}'`);
+  if (extra !== undefined) throw new UsageError(`unexpected argument ${quoteInput(extra)}`);
   if (name === undefined) return { kind: 'help', command: undefined };
   const command = findCommand(name);
-  if (command === undefined) throw new UsageError(`unknown command '${name}'`);
+  if (command === undefined) throw unknownCommand(name);
   return { kind: 'help', command };
 }
 
@@ -80,7 +83,7 @@ function strictParse(
     // No flag sets `multiple`, so no value is an array.
     return { values: values as FlagValues, positionals };
   } catch (error) {
-    throw new UsageError(describeParseError(error), command);
+    throw new UsageError(describeParseError(error, argv, specs), command);
   }
 }
 
@@ -93,18 +96,45 @@ function toParseArgsOptions(specs: FlagSpecs): NonNullable<ParseArgsConfig['opti
   );
 }
 
-function describeParseError(error: unknown): string {
+function unknownCommand(name: string): UsageError {
+  const suggestion = nearest(name, [...commands.map((command) => command.name), 'help']);
+  const hint = suggestion === undefined ? '' : `; did you mean '${suggestion}'?`;
+  return new UsageError(`unknown command ${quoteInput(name)}${hint}`);
+}
+
+/**
+ * Rewrites a `parseArgs` error in the CLI's own words, with a "did you mean" for an unknown flag.
+ * @throws the error itself when it is not one of `parseArgs`'s
+ */
+function describeParseError(error: unknown, argv: readonly string[], specs: FlagSpecs): string {
   const { code, message } = error as { code?: unknown; message?: unknown };
-  if (typeof message !== 'string') throw error;
+  if (typeof message !== 'string' || typeof code !== 'string') throw error;
   const quoted = /'([^']*)'/.exec(message)?.[1];
   if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && quoted !== undefined) {
-    return `unknown flag '${quoted}'`;
+    const flag = quoted.replace(/=.*$/s, '');
+    const suggestion = flag.startsWith('--')
+      ? nearest(flag.slice(2), Object.keys(specs))
+      : undefined;
+    const hint = suggestion === undefined ? '' : `; did you mean '--${suggestion}'?`;
+    return `unknown flag ${quoteInput(flag)}${hint}`;
   }
   if (code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL' && quoted !== undefined) {
-    return `unexpected argument '${quoted}'`;
+    return `unexpected argument ${quoteInput(quoted)}`;
   }
-  if (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS_')) {
-    return message.replace(/\s*\n\s*/g, ' ');
+  if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && quoted !== undefined) {
+    const flag = quoted.replace(/ <value>$/, '');
+    if (/does not take an argument/.test(message)) return `${flag} takes no value`;
+    // "argument is ambiguous": the next word starts with '-', so parseArgs will not take it.
+    const next = argv[argv.indexOf(flag) + 1];
+    if (next !== undefined && /^-\d/.test(next)) {
+      const value = quoteInput(next).slice(1, -1);
+      return `${flag} needs a value ('${value}' reads as a flag); to pass it, write ${flag}=${value}`;
+    }
+    if (next?.startsWith('-')) {
+      return `${flag} needs a value, but the next word is the flag ${quoteInput(next)}`;
+    }
+    return `${flag} needs a value`;
   }
+  if (code.startsWith('ERR_PARSE_ARGS_')) return message.split('\n', 1)[0] ?? message;
   throw error;
 }

@@ -18,7 +18,7 @@ export async function runApiCommand(
   values: FlagValues,
   io: CliIo,
 ): Promise<number> {
-  const { soat, baseUrl } = createCliClient(values, io.env, command.name);
+  const { soat, baseUrl, attempts } = createCliClient(values, io, command.name);
   const call = await command.prepare(values, io);
   const controller = new AbortController();
   let interruptedBy: CliSignal | undefined;
@@ -29,7 +29,7 @@ export async function runApiCommand(
   try {
     const result = await call(soat, controller.signal);
     if (result.error !== undefined) {
-      io.stderr(`${describeErrorResponse(result.error)}\n`);
+      io.stderr(`${describeErrorResponse(result.error, result.response.status, attempts())}\n`);
       return ExitCode.failure;
     }
     if (result.data instanceof ChatCompletionStream) await writeStream(io, result.data);

@@ -4,6 +4,7 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
+import { createServer as createHttpServer } from 'node:http';
 import { type AddressInfo, createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { SoatClient } from '@soat/sdk';
@@ -92,6 +93,23 @@ async function startSilentServer() {
   return {
     url: `http://127.0.0.1:${port}`,
     connected: new Promise<void>((resolve) => server.once('connection', () => resolve())),
+    close: () => server.close(),
+  };
+}
+
+/** A server that answers every request with `status` and a JSON `body`, counting them. */
+async function startAnsweringServer(status: number, body: string) {
+  let requests = 0;
+  const server = createHttpServer((_request, response) => {
+    requests++;
+    response.writeHead(status, { 'content-type': 'application/json', 'retry-after': '0' });
+    response.end(body);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    requests: () => requests,
     close: () => server.close(),
   };
 }
@@ -385,16 +403,19 @@ describe('completion commands', () => {
 
 // They all send nothing, so they run side by side: any request at all fails them. (Vitest runs
 // adjacent concurrent suites together, so the suites around this one must stay sequential.)
-describe.concurrent('usage errors: usage on stderr, exit 2, nothing sent', () => {
+describe.concurrent('usage errors: the problem and where the usage is, exit 2, nothing sent', () => {
   async function expectUsageError(
     result: CliResult,
     message: string,
-    usage: RegExp = /Usage: soat /,
+    help = /^Run 'soat [a-z-]+ --help' for usage\.$/,
   ): Promise<void> {
     expect(result.code).toBe(2);
     expect(result.stdout).toBe('');
-    expect(result.stderr.slice(0, `soat: ${message}`.length)).toBe(`soat: ${message}`);
-    expect(result.stderr).toMatch(usage);
+    const lines = result.stderr.split('\n');
+    expect(lines.at(-1)).toBe('');
+    expect(lines.length - 1).toBeLessThanOrEqual(3);
+    expect(lines[0]?.slice(0, `soat: ${message}`.length)).toBe(`soat: ${message}`);
+    expect(lines.at(-2)).toMatch(help);
     expect(mock.state.requests).toEqual([]);
   }
 
@@ -402,19 +423,19 @@ describe.concurrent('usage errors: usage on stderr, exit 2, nothing sent', () =>
     await expectUsageError(
       await api(['bogus']),
       "unknown command 'bogus'",
-      /Usage: soat <command>/,
+      /^Run 'soat --help' for usage\.$/,
     );
   });
 
   it('no command at all', async () => {
-    await expectUsageError(await runCli([]), 'missing command', /Usage: soat <command>/);
+    await expectUsageError(await runCli([]), 'missing command', /^Run 'soat --help' for usage\.$/);
   });
 
   it('an unknown flag', async () => {
     await expectUsageError(
       await api(['list-chats', '--bogus']),
       "unknown flag '--bogus'",
-      /Usage: soat list-chats/,
+      /^Run 'soat list-chats --help' for usage\.$/,
     );
   });
 
@@ -426,7 +447,11 @@ describe.concurrent('usage errors: usage on stderr, exit 2, nothing sent', () =>
   });
 
   it('a flag without its value', async () => {
-    await expectUsageError(await runCli(['get-chat', '--chat-id']), "Option '--chat-id <value>'");
+    const result = await runCli(['get-chat', '--chat-id']);
+    expect(result.stderr).toBe(
+      "soat: --chat-id needs a value\nRun 'soat get-chat --help' for usage.\n",
+    );
+    await expectUsageError(result, '--chat-id needs a value');
   });
 
   it('an extra argument', async () => {
@@ -440,7 +465,7 @@ describe.concurrent('usage errors: usage on stderr, exit 2, nothing sent', () =>
     await expectUsageError(
       await api(['get-chat']),
       'missing required flag --chat-id',
-      /Usage: soat get-chat --chat-id <id>/,
+      /^Run 'soat get-chat --help' for usage\.$/,
     );
   });
 
@@ -461,7 +486,7 @@ describe.concurrent('usage errors: usage on stderr, exit 2, nothing sent', () =>
   it('a --max-retries that is not a whole number', async () => {
     await expectUsageError(
       await api(['list-chats', '--max-retries', 'many']),
-      '--max-retries must be a whole number from 0 to 100, got "many"',
+      "--max-retries must be a whole number from 0 to 100, got 'many'",
     );
   });
 
@@ -501,7 +526,7 @@ describe.concurrent('usage errors: usage on stderr, exit 2, nothing sent', () =>
     await expectUsageError(
       await api(['create-chat-completion', '--ai-provider-id', 'aip_1', '--messages', messages]),
       message,
-      /Usage: soat create-chat-completion --ai-provider-id <id> --messages <json>/,
+      /^Run 'soat create-chat-completion --help' for usage\.$/,
     );
   });
 
@@ -513,17 +538,164 @@ describe.concurrent('usage errors: usage on stderr, exit 2, nothing sent', () =>
       '--messages (read from stdin) is not valid JSON',
     );
   });
+
+  it('a usage error prints two lines, not the whole usage', async () => {
+    const result = await api(['get-chat']);
+    expect(result.stderr).toBe(
+      "soat: missing required flag --chat-id\nRun 'soat get-chat --help' for usage.\n",
+    );
+  });
+
+  it('an unknown command suggests the nearest one', async () => {
+    await expectUsageError(
+      await api(['creat-chat', '--ai-provider-id', 'aip_1']),
+      "unknown command 'creat-chat'; did you mean 'create-chat'?",
+      /^Run 'soat --help' for usage\.$/,
+    );
+  });
+
+  it('an unknown flag suggests the nearest flag of the command', async () => {
+    await expectUsageError(
+      await api(['get-chat', '--chat_id', 'chat_1']),
+      "unknown flag '--chat_id'; did you mean '--chat-id'?",
+    );
+  });
+
+  it('nothing close to an unknown command suggests nothing', async () => {
+    const result = await api(['frobnicate']);
+    await expectUsageError(result, "unknown command 'frobnicate'", /^Run 'soat --help'/);
+    expect(result.stderr).not.toContain('did you mean');
+  });
+
+  it('a negative number as a value says how to pass it', async () => {
+    await expectUsageError(
+      await api(['list-chats', '--max-retries', '-1']),
+      "--max-retries needs a value ('-1' reads as a flag); to pass it, write --max-retries=-1",
+    );
+  });
+
+  it('a flag followed by another flag instead of its value', async () => {
+    await expectUsageError(
+      await runCli(['get-chat', '--chat-id', '--token', TOKEN]),
+      "--chat-id needs a value, but the next word is the flag '--token'",
+    );
+  });
+
+  it('a value given to a switch', async () => {
+    await expectUsageError(await api(['list-chats', '--verbose=yes']), '--verbose takes no value');
+  });
+
+  it('input quoted in an error is cut to its first line', async () => {
+    const result = await api(['list-chats', '--max-retries', 'many\nlines\nof text']);
+    await expectUsageError(
+      result,
+      "--max-retries must be a whole number from 0 to 100, got 'many…'",
+    );
+    expect(result.stderr.split('\n')).toHaveLength(3);
+  });
+
+  it.each([
+    ['.', 'get-chat'],
+    ['..', 'get-chat'],
+    ['', 'get-chat'],
+    ['..', 'delete-chat'],
+  ])(
+    "--chat-id '%s' of %s is refused: a URL would resolve it to another endpoint",
+    async (id, command) => {
+      await expectUsageError(
+        await api([command, '--chat-id', id]),
+        `--chat-id cannot be '${id}': give an id`,
+      );
+    },
+  );
+
+  it("--chat-id '.' of a per-chat completion is refused too", async () => {
+    await expectUsageError(
+      await api(['create-chat-completion-for-chat', '--chat-id', '.', '--messages', HELLO]),
+      "--chat-id cannot be '.': give an id",
+    );
+  });
+
+  it('an --idle-timeout that is not a whole number', async () => {
+    await expectUsageError(
+      await api([
+        'create-chat-completion',
+        '--ai-provider-id',
+        'a',
+        '--messages',
+        HELLO,
+        '--idle-timeout',
+        '1s',
+      ]),
+      "--idle-timeout must be a whole number from 1 to 2147483647, got '1s'",
+    );
+  });
 });
 
-describe('server errors: the message on stderr, exit 1', () => {
+describe('server errors: the status and the message on stderr, exit 1', () => {
   it('prints CODE: message for an error object (get-chat of a missing chat)', async () => {
     const result = await api(['get-chat', '--chat-id', 'cht_missing']);
-    expect(result).toEqual({ code: 1, stdout: '', stderr: 'RESOURCE_NOT_FOUND: Chat not found\n' });
+    expect(result).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: '404 RESOURCE_NOT_FOUND: Chat not found\n',
+    });
   });
 
   it('prints the string for an error string (a wrong token)', async () => {
     const result = await runCli(['list-chats', '--base-url', mock.url, '--token', 'sk_wrong']);
-    expect(result).toEqual({ code: 1, stdout: '', stderr: 'Unauthorized\n' });
+    expect(result).toEqual({ code: 1, stdout: '', stderr: '401 Unauthorized\n' });
+  });
+
+  it('prints the same line with --stream (a wrong token)', async () => {
+    const args = ['create-chat-completion', '--ai-provider-id', 'aip_abc123', '--messages', HELLO];
+    const wrongToken = ['--base-url', mock.url, '--token', 'sk_wrong'];
+    const plain = await runCli([...args, ...wrongToken]);
+    const streamed = await runCli([...args, '--stream', ...wrongToken]);
+    expect(plain).toEqual({ code: 1, stdout: '', stderr: '401 Unauthorized\n' });
+    expect(streamed).toEqual(plain);
+  });
+
+  it('prints the same status-led line with --stream for an error object', async () => {
+    const body = '{"error":{"code":"CHAT_NOT_FOUND","message":"Chat \'chat_x\' not found."}}';
+    const server = await startAnsweringServer(400, body);
+    try {
+      const args = ['create-chat-completion-for-chat', '--chat-id', 'chat_x', '--messages', HELLO];
+      const at = ['--base-url', server.url, '--token', TOKEN];
+      const plain = await runCli([...args, ...at]);
+      const streamed = await runCli([...args, '--stream', ...at]);
+      expect(plain).toEqual({
+        code: 1,
+        stdout: '',
+        stderr: "400 CHAT_NOT_FOUND: Chat 'chat_x' not found.\n",
+      });
+      expect(streamed).toEqual(plain);
+    } finally {
+      server.close();
+    }
+  });
+
+  it('says how many attempts were made after retrying', async () => {
+    const unavailable = await startAnsweringServer(503, '{"error":"Service Unavailable"}');
+    try {
+      const result = await runCli([
+        'list-chats',
+        '--base-url',
+        unavailable.url,
+        '--token',
+        TOKEN,
+        '--max-retries',
+        '2',
+      ]);
+      expect(result).toEqual({
+        code: 1,
+        stdout: '',
+        stderr: '503 Service Unavailable (after 3 attempts)\n',
+      });
+      expect(unavailable.requests()).toBe(3);
+    } finally {
+      unavailable.close();
+    }
   });
 
   it('prints the error a stream sends as its first event', async () => {
@@ -535,7 +707,11 @@ describe('server errors: the message on stderr, exit 1', () => {
       HELLO,
       '--stream',
     ]);
-    expect(result).toEqual({ code: 1, stdout: '', stderr: "Chat 'cht_missing' not found.\n" });
+    expect(result).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: "200, error event: Chat 'cht_missing' not found.\n",
+    });
   });
 });
 
@@ -598,6 +774,58 @@ describe('thrown errors: one line on stderr, exit 1', () => {
     expect(result.stderr).toBe(
       'POST /api/v1/chats/completions: the server reported an error mid-stream: terminated\n',
     );
+  });
+});
+
+describe('--verbose and --idle-timeout', () => {
+  it("--verbose prints the SDK's line for each attempt on stderr", async () => {
+    const { code, stdout, stderr } = await api(['list-chats', '--verbose']);
+    expect(code).toBe(0);
+    expect(stdout).toBe('[]\n');
+    expect(stderr).toMatch(/^soat: GET \/api\/v1\/chats 200 \d+ms retry=0\n$/);
+  });
+
+  it('--verbose prints one line per attempt when the call is retried', async () => {
+    const unavailable = await startAnsweringServer(503, '{"error":"Service Unavailable"}');
+    try {
+      const result = await runCli([
+        'list-chats',
+        '--verbose',
+        '--base-url',
+        unavailable.url,
+        '--token',
+        TOKEN,
+        '--max-retries',
+        '1',
+      ]);
+      expect(result.stderr.split('\n')).toEqual([
+        expect.stringMatching(/^soat: GET \/api\/v1\/chats 503 \d+ms retry=0$/),
+        expect.stringMatching(/^soat: GET \/api\/v1\/chats 503 \d+ms retry=1$/),
+        '503 Service Unavailable (after 2 attempts)',
+        '',
+      ]);
+    } finally {
+      unavailable.close();
+    }
+  });
+
+  it('--idle-timeout ends a stream that stalls, keeping the text printed so far', async () => {
+    mock.reply({ pieces: ['Hel', 'lo'], pauseMs: 30_000 });
+    const result = await api([
+      'create-chat-completion',
+      '--ai-provider-id',
+      'aip_abc123',
+      '--messages',
+      HELLO,
+      '--stream',
+      '--idle-timeout',
+      '300',
+    ]);
+    expect(result).toEqual({
+      code: 1,
+      stdout: 'Hel\n',
+      stderr: 'POST /api/v1/chats/completions: no data for 300 ms (streamIdleTimeout)\n',
+    });
   });
 });
 

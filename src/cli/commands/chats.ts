@@ -1,7 +1,7 @@
 import type { CreateChatRequest } from '../../index.js';
 import type { ApiCommand } from '../command.js';
 import { compact } from '../compact.js';
-import { type FlagSpec, requiredFlag, stringFlag } from '../flags.js';
+import { type FlagSpec, pathIdFlag, requiredFlag, stringFlag } from '../flags.js';
 
 const chatId: FlagSpec = {
   type: 'string',
@@ -77,7 +77,7 @@ export const getChat: ApiCommand = {
   flags: { 'chat-id': chatId },
   examples: ['soat get-chat --chat-id cht_abc123'],
   async prepare(values) {
-    const path = { chat_id: requiredFlag(values, 'chat-id', this.name) };
+    const path = { chat_id: pathIdFlag(values, 'chat-id', this.name) };
     return (soat, signal) => soat.chats.getChat({ path, signal });
   },
 };
@@ -91,7 +91,7 @@ export const deleteChat: ApiCommand = {
   flags: { 'chat-id': chatId },
   examples: ['soat delete-chat --chat-id cht_abc123'],
   async prepare(values) {
-    const path = { chat_id: requiredFlag(values, 'chat-id', this.name) };
+    const path = { chat_id: pathIdFlag(values, 'chat-id', this.name) };
     return (soat, signal) => soat.chats.deleteChat({ path, signal });
   },
 };

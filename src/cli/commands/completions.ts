@@ -4,7 +4,7 @@ import type {
 } from '../../index.js';
 import type { ApiCommand } from '../command.js';
 import { compact } from '../compact.js';
-import { type FlagSpecs, requiredFlag, stringFlag } from '../flags.js';
+import { type FlagSpecs, pathIdFlag, requiredFlag, stringFlag } from '../flags.js';
 import { readMessages } from '../messages.js';
 
 const messageFlags: FlagSpecs = {
@@ -16,6 +16,11 @@ const messageFlags: FlagSpecs = {
   },
   model: { type: 'string', value: '<model>', description: 'Model override for this call' },
   stream: { type: 'boolean', description: 'Print the answer as it arrives instead of JSON' },
+  'idle-timeout': {
+    type: 'string',
+    value: '<ms>',
+    description: 'With --stream, give up after this long without a byte (default 120000)',
+  },
 };
 
 /** `soat create-chat-completion`: `POST /api/v1/chats/completions`. */
@@ -68,7 +73,7 @@ export const createChatCompletionForChat: ApiCommand = {
     `soat create-chat-completion-for-chat --chat-id cht_abc123 --messages '[{"role":"user","content":"Hello!"}]' --stream`,
   ],
   async prepare(values, io) {
-    const path = { chat_id: requiredFlag(values, 'chat-id', this.name) };
+    const path = { chat_id: pathIdFlag(values, 'chat-id', this.name) };
     const messages = await readMessages(requiredFlag(values, 'messages', this.name), io, this.name);
     const body = compact<CreateChatCompletionForChatRequest>({
       model: stringFlag(values, 'model'),
