@@ -5,7 +5,8 @@
 //   3. scratch projects outside the repo install the tarball: ESM and CJS consumers make real
 //      requests and streams against @soat/sdk/mock-server (started where msw is absent) under
 //      Node 20/22/24/26, Bun and Deno; tsc checks strict consumers under node16 (ESM, CJS),
-//      bundler and node10; @soat/sdk/mock runs with msw.
+//      bundler and node10; @soat/sdk/mock runs with msw; under --enable-source-maps a stack
+//      trace names the src/…ts line that threw (the maps and src/ ship).
 // Flags: --runtimes=node,node22,… (default all), --keep (leave the scratch folder).
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
@@ -27,6 +28,7 @@ import { checkAttw, checkPublint } from './check-package/exports.mjs';
 import { checkMainEntryPurity } from './check-package/purity.mjs';
 import { CheckError, indent, inParallel, runOrFail, seconds } from './check-package/run.mjs';
 import { selectRuntimes } from './check-package/runtimes.mjs';
+import { checkSourceMaps } from './check-package/source-maps.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const fixtures = join(root, 'test', 'package');
@@ -98,7 +100,7 @@ try {
     const files = info.files.map((file) => file.path);
     const stray = files.filter(
       (file) =>
-        !/^(dist\/|mock\/package\.json$|mock-server\/package\.json$|package\.json$|README\.md$|LICENSE)/.test(
+        !/^(dist\/|src\/|generated\/|mock\/package\.json$|mock-server\/package\.json$|package\.json$|README\.md$|CHANGELOG\.md$|LICENSE)/.test(
           file,
         ),
     );
@@ -124,6 +126,8 @@ try {
         'consumer.mjs',
         'consumer.cjs',
         'mock-server.mjs',
+        'stack-trace.mjs',
+        'stack-trace.cjs',
       ]);
       return `${appDir} (msw absent)`;
     }),
@@ -173,6 +177,10 @@ try {
         ),
     ),
     () => check('@soat/sdk/mock with msw, ESM and CJS', () => checkMswMock(typedDir)),
+    () =>
+      check('source maps: a stack trace names the src/…ts line that threw', () =>
+        checkSourceMaps(appDir),
+      ),
     () =>
       check('node10 stub folders (resolvers that ignore "exports")', () =>
         checkLegacyStubs(typedDir),
