@@ -7,7 +7,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type SoatMockServer, startSoatMockServer } from '../../src/mock-server.js';
 import { API_KEY, SESSION_TOKEN } from '../browser/tokens.js';
-import { launchChromium } from '../helpers/chromium.js';
+import { launchChromium, NO_CHROMIUM } from '../helpers/chromium.js';
 
 // A real browser (issue 7): test/browser/page.ts, bundled by esbuild for `platform: 'browser'`
 // from the SDK's source, is served from one 127.0.0.1 port and talks to the node:http mock
@@ -79,7 +79,7 @@ async function ask(question: string): Promise<void> {
   expect(error, `the page failed; console: ${pageErrors.join(' | ')}`).toBe('');
 }
 
-describe('the SDK in headless Chromium', () => {
+describe.skipIf(NO_CHROMIUM !== undefined)('the SDK in headless Chromium', () => {
   beforeAll(async () => {
     [mock, browser] = await Promise.all([startSoatMockServer(), launchChromium(), serveSite()]);
   }, 60_000);

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { describe, expect, test, vi } from 'vitest';
 import { startSoatMockServer } from '../../src/mock-server.js';
-import { CHROMIUM_PATH } from '../helpers/chromium.js';
+import { CHROMIUM_PATH, NO_CHROMIUM } from '../helpers/chromium.js';
 
 // Each example is a fresh Node process that compiles TypeScript: seconds, not milliseconds.
 vi.setConfig({ testTimeout: 30_000 });
@@ -236,49 +236,52 @@ async function serveBrowserExample() {
   return { url, stop };
 }
 
-test('the browser example streams the answer into the DOM, update by update', async () => {
-  const served = await serveBrowserExample();
-  const browser = await launchDebianChromium().catch(async (error: unknown) => {
-    await served.stop();
-    throw error;
-  });
-  try {
-    const page = await browser.newPage();
-    const pageErrors: string[] = [];
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    await page.goto(served.url);
-    await page.waitForSelector('#send:enabled');
-    // Record the answer's text after every DOM change, with the time it happened.
-    await page.evaluate(() => {
-      const answer = document.getElementById('answer') as HTMLElement;
-      const updates: { text: string; at: number }[] = [];
-      (globalThis as unknown as { updates: typeof updates }).updates = updates;
-      new MutationObserver(() =>
-        updates.push({ text: answer.textContent ?? '', at: performance.now() }),
-      ).observe(answer, { childList: true, characterData: true, subtree: true });
+test.skipIf(NO_CHROMIUM !== undefined)(
+  'the browser example streams the answer into the DOM, update by update',
+  async () => {
+    const served = await serveBrowserExample();
+    const browser = await launchDebianChromium().catch(async (error: unknown) => {
+      await served.stop();
+      throw error;
     });
-    await page.click('#send');
-    await page.waitForFunction(
-      () => document.getElementById('status')?.textContent !== 'Streaming…',
-      null,
-      { timeout: 10_000 },
-    );
+    try {
+      const page = await browser.newPage();
+      const pageErrors: string[] = [];
+      page.on('pageerror', (error) => pageErrors.push(error.message));
+      await page.goto(served.url);
+      await page.waitForSelector('#send:enabled');
+      // Record the answer's text after every DOM change, with the time it happened.
+      await page.evaluate(() => {
+        const answer = document.getElementById('answer') as HTMLElement;
+        const updates: { text: string; at: number }[] = [];
+        (globalThis as unknown as { updates: typeof updates }).updates = updates;
+        new MutationObserver(() =>
+          updates.push({ text: answer.textContent ?? '', at: performance.now() }),
+        ).observe(answer, { childList: true, characterData: true, subtree: true });
+      });
+      await page.click('#send');
+      await page.waitForFunction(
+        () => document.getElementById('status')?.textContent !== 'Streaming…',
+        null,
+        { timeout: 10_000 },
+      );
 
-    expect(pageErrors).toEqual([]);
-    expect(await page.textContent('#status')).toBe('Done.');
-    const final = 'You said: Hello from the browser!';
-    expect(await page.textContent('#answer')).toBe(final);
-    const updates = await page.evaluate(
-      () => (globalThis as unknown as { updates: { text: string; at: number }[] }).updates,
-    );
-    const partial = updates.filter(({ text }) => text !== '' && text !== final);
-    expect(partial.length).toBeGreaterThanOrEqual(2);
-    for (const { text } of partial) expect(final.startsWith(text)).toBe(true);
-    // The first words were on the page well before the last one arrived.
-    const done = updates.find(({ text }) => text === final);
-    expect((done?.at ?? 0) - (partial[0]?.at ?? 0)).toBeGreaterThanOrEqual(100);
-  } finally {
-    await browser.close();
-    expect(await served.stop()).toBe(0);
-  }
-});
+      expect(pageErrors).toEqual([]);
+      expect(await page.textContent('#status')).toBe('Done.');
+      const final = 'You said: Hello from the browser!';
+      expect(await page.textContent('#answer')).toBe(final);
+      const updates = await page.evaluate(
+        () => (globalThis as unknown as { updates: { text: string; at: number }[] }).updates,
+      );
+      const partial = updates.filter(({ text }) => text !== '' && text !== final);
+      expect(partial.length).toBeGreaterThanOrEqual(2);
+      for (const { text } of partial) expect(final.startsWith(text)).toBe(true);
+      // The first words were on the page well before the last one arrived.
+      const done = updates.find(({ text }) => text === final);
+      expect((done?.at ?? 0) - (partial[0]?.at ?? 0)).toBeGreaterThanOrEqual(100);
+    } finally {
+      await browser.close();
+      expect(await served.stop()).toBe(0);
+    }
+  },
+);
