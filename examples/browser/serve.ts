@@ -28,6 +28,7 @@ const files: Record<string, [type: string, body: string]> = {
 
 const server = createServer((request, response) => {
   const [type = 'text/plain', body = 'Not found'] = files[request.url ?? '/'] ?? [];
+  if (body === 'Not found') console.error(`404 ${request.method} ${request.url}`);
   response.writeHead(body === 'Not found' ? 404 : 200, { 'Content-Type': type }).end(body);
 });
 server.listen(Number(process.env.PORT ?? 0), '127.0.0.1', () => {

@@ -92,10 +92,14 @@ describe.concurrent('the Node examples, run with no SOAT_* settings', () => {
     expect(code).toBe(0);
   });
 
-  test('stream.ts prints the streamed answer, then a newline', async ({ expect }) => {
-    const { code, stdout, stderr } = await runExample('stream.ts');
+  test('stream.ts on its own prints the answer visibly word by word, then a newline', async ({
+    expect,
+  }) => {
+    const { code, stdout, stderr, chunks } = await runExample('stream.ts');
     expect(stderr).toMatch(MOCK_NOTICE);
     expect(stdout).toBe('You said: Stream this answer to me word by word, please.\n');
+    // 11 words, 80 ms apart: the answer reaches the terminal over most of a second, not at once.
+    expect(arrivalOf(chunks, ' please.') - arrivalOf(chunks, 'You')).toBeGreaterThanOrEqual(500);
     expect(code).toBe(0);
   });
 
@@ -233,7 +237,9 @@ async function serveBrowserExample() {
       });
       child.kill('SIGINT');
     });
-  return { url, stop };
+  /** Everything serve.ts printed so far (it prints `404 <method> <path>` for a missing file). */
+  const printed = () => output;
+  return { url, stop, printed };
 }
 
 test.skipIf(NO_CHROMIUM !== undefined)(
@@ -267,6 +273,8 @@ test.skipIf(NO_CHROMIUM !== undefined)(
       );
 
       expect(pageErrors).toEqual([]);
+      // Not even /favicon.ico, which Chromium asks for unless the page names an icon.
+      expect(served.printed()).not.toMatch(/^404 /m);
       expect(await page.textContent('#status')).toBe('Done.');
       const final = 'You said: Hello from the browser!';
       expect(await page.textContent('#answer')).toBe(final);
