@@ -18,7 +18,6 @@ export interface Log {
 }
 
 const BODY_LIMIT = 2000;
-const REDACTED = '***';
 
 /**
  * Builds a client's logging. The level is `logLevel`, else `SOAT_LOG` (read where a server
@@ -36,7 +35,7 @@ export function createLog(
   if (level === 'off') return { info: undefined, wrapFetch: unchanged };
   // biome-ignore lint/suspicious/noConsole: SOAT_LOG's lines go to stderr when no logger is given.
   const logger = options.logger ?? ((line: string) => console.error(line));
-  const scrub = (text: string) => text.split(token).join(REDACTED);
+  const scrub = (text: string) => text.split(token).join('***');
   const write = (line: string) => {
     try {
       logger(scrub(line));
@@ -60,52 +59,40 @@ function levelOf(options: { logger?: unknown; logLevel?: unknown }): SoatLogLeve
   );
 }
 
-/** Logs each request's headers and body, and each response's headers and (unless an event stream) body. */
+/**
+ * Logs each request's headers and body, and each response's headers and body, except the body
+ * of an event stream: its consumer reads it as it arrives, and reading it here would hold it up.
+ */
 function debugFetch(
   fetch: Fetch,
   write: (line: string) => void,
   scrub: (text: string) => string,
 ): Fetch {
+  const show = async (what: string, message: Request | Response, withBody: boolean) => {
+    const headers: Record<string, string> = {};
+    message.headers.forEach((value, name) => {
+      // `Bearer <token>` becomes `Bearer ***`; a cookie is hidden whole.
+      headers[name] = /authorization|cookie/.test(name)
+        ? value.replace(/^(\w+ )?.*/, '$1***')
+        : value;
+    });
+    let body = '';
+    try {
+      if (withBody) body = scrub(await message.clone().text()).replace(/\r?\n/g, '\\n');
+    } catch {
+      // A body that cannot be copied is left out of the log; the call itself goes on.
+    }
+    if (body.length > BODY_LIMIT)
+      body = `${body.slice(0, BODY_LIMIT)}… (${body.length} characters)`;
+    write(`${what} headers ${JSON.stringify(headers)}${body && ` body ${body}`}`);
+  };
   return async (request) => {
     const url = new URL(request.url);
     const label = `${request.method} ${url.pathname}${url.search}`;
-    write(
-      `${label} request headers ${headersText(request.headers)}${await bodyText(request, scrub)}`,
-    );
+    await show(`${label} request`, request, true);
     const response = await fetch(request);
-    // An event stream is read by its consumer as it arrives: reading it here would hold it up.
     const stream = /event-stream/i.test(response.headers.get('content-type') ?? '');
-    const body = stream ? ' body (event stream, not logged)' : await bodyText(response, scrub);
-    write(`${label} response ${response.status} headers ${headersText(response.headers)}${body}`);
+    await show(`${label} response ${response.status}`, response, !stream);
     return response;
   };
-}
-
-function headersText(headers: Headers): string {
-  const shown: Record<string, string> = {};
-  headers.forEach((value, name) => {
-    shown[name] = /^(proxy-)?authorization$/.test(name)
-      ? value.replace(/^(\S+\s+)?.*$/, `$1${REDACTED}`)
-      : /^(set-)?cookie$/.test(name)
-        ? REDACTED
-        : value;
-  });
-  return JSON.stringify(shown);
-}
-
-/** The body of a copy, scrubbed, then cut to 2,000 characters; never throws. */
-async function bodyText(message: Request | Response, scrub: (text: string) => string) {
-  let text: string;
-  try {
-    text = await message.clone().text();
-  } catch (error) {
-    return ` body unreadable (${error instanceof Error ? error.name : 'error'})`;
-  }
-  if (text === '') return '';
-  const clean = scrub(text).replace(/\r?\n/g, '\\n');
-  const cut =
-    clean.length > BODY_LIMIT
-      ? `${clean.slice(0, BODY_LIMIT)}… (${clean.length} characters)`
-      : clean;
-  return ` body ${cut}`;
 }
