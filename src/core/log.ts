@@ -62,6 +62,7 @@ function levelOf(options: { logger?: unknown; logLevel?: unknown }): SoatLogLeve
 /**
  * Logs each request's headers and body, and each response's headers and body, except the body
  * of an event stream: its consumer reads it as it arrives, and reading it here would hold it up.
+ * A body is read from a copy (`clone()`), so the call gets it whole.
  */
 function debugFetch(
   fetch: Fetch,
@@ -91,8 +92,13 @@ function debugFetch(
     const label = `${request.method} ${url.pathname}${url.search}`;
     await show(`${label} request`, request, true);
     const response = await fetch(request);
-    const stream = /event-stream/i.test(response.headers.get('content-type') ?? '');
-    await show(`${label} response ${response.status}`, response, !stream);
+    // Like the client, a response without a content-type is taken for a possible stream.
+    const type = response.headers.get('content-type');
+    await show(
+      `${label} response ${response.status}`,
+      response,
+      !!type && !/event-stream/i.test(type),
+    );
     return response;
   };
 }

@@ -113,6 +113,30 @@ describe('SOAT_LOG', () => {
     expect(response).not.toContain(' body ');
   });
 
+  it('=debug does not wait for the body of a response without a content-type, which may be a stream', async () => {
+    vi.stubEnv('SOAT_LOG', 'debug');
+    let finish = () => {};
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        const encoder = new TextEncoder();
+        controller.enqueue(
+          encoder.encode('data: {"choices":[{"index":0,"delta":{"content":"Hi"}}]}\n\n'),
+        );
+        finish = () => {
+          controller.enqueue(encoder.encode('data: [DONE]\n\n'));
+          controller.close();
+        };
+      },
+    });
+    server.use(http.post(`${BASE_URL}/api/v1/chats/completions`, () => new HttpResponse(body)));
+    const { data: stream, error } = await createTestClient().chats.createChatCompletion({
+      body: { ai_provider_id: 'aip_1', messages: userSays('Hi'), stream: true },
+    });
+    if (error) throw new Error(JSON.stringify(error));
+    finish();
+    expect(await stream.text()).toBe('Hi');
+  });
+
   it('accepts a level in capitals', async () => {
     vi.stubEnv('SOAT_LOG', 'INFO');
     await createTestClient().chats.listChats();
