@@ -1,4 +1,6 @@
 import { createApi } from './core/create-api.js';
+import { withEnvironmentDefaults } from './core/environment.js';
+import { createLog, type SoatLogLevel } from './core/log.js';
 import { assertUsableToken } from './core/runtime.js';
 import { Transport } from './core/transport.js';
 import { SoatError } from './errors.js';
@@ -6,10 +8,16 @@ import { Chats } from './resources/chats.js';
 
 /** Options of `new SoatClient()`. */
 export interface SoatClientOptions {
-  /** The server's host, e.g. `https://api.example.com` (with or without a trailing slash). */
-  baseUrl: string;
-  /** A session token (JWT) or an `sk_` API key, sent as `Authorization: Bearer <token>`. */
-  token: string;
+  /**
+   * The server's host, e.g. `https://api.example.com` (with or without a trailing slash).
+   * @defaultValue `SOAT_BASE_URL` where the runtime has an environment (never in a browser)
+   */
+  baseUrl?: string | undefined;
+  /**
+   * A session token (JWT) or an `sk_` API key, sent as `Authorization: Bearer <token>`.
+   * @defaultValue `SOAT_TOKEN` where the runtime has an environment (never in a browser)
+   */
+  token?: string | undefined;
   /** Headers added to every request. */
   headers?: RequestInit['headers'] | undefined;
   /** A custom fetch (proxies, undici agents, tests). @defaultValue `globalThis.fetch` */
@@ -25,16 +33,30 @@ export interface SoatClientOptions {
   streamIdleTimeout?: number | undefined;
   /** Allow an `sk_` API key in a browser, where anyone can read it. @defaultValue false */
   dangerouslyAllowBrowser?: boolean | undefined;
-  /** Called once per attempt with method, path, status, ms and retry number. Never sees the token. */
+  /**
+   * Receives the log lines: once per attempt, method, path, status, ms, retry number and request
+   * id; at `logLevel: 'debug'` also headers and bodies. Never sees the token.
+   * @defaultValue `console.error` when a level is set, else no logging
+   */
   logger?: ((line: string) => void) | undefined;
+  /**
+   * `off`, `info` (the per-attempt lines) or `debug` (also headers and bodies).
+   * @defaultValue `SOAT_LOG` where the runtime has an environment, else `info` with a `logger`
+   * and `off` without one
+   */
+  logLevel?: SoatLogLevel | undefined;
 }
 
 /**
  * The client of SOAT's Chats API. One instance holds the connection settings; its resources
  * make the calls.
  *
- * @throws `SoatError` when `baseUrl` is not an absolute URL, the token cannot be sent in a
- * header, or an `sk_` API key is used in a browser without `dangerouslyAllowBrowser`.
+ * `baseUrl`, `token` and `logLevel` default to `SOAT_BASE_URL`, `SOAT_TOKEN` and `SOAT_LOG`
+ * where the runtime has an environment (Node, Bun, Deno with `--allow-env`; never a browser).
+ *
+ * @throws `SoatError` when `baseUrl` or `token` is given by neither the options nor the
+ * environment, `baseUrl` is not an absolute URL, the token cannot be sent in a header, an `sk_`
+ * API key is used in a browser without `dangerouslyAllowBrowser`, or the log level is unknown.
  *
  * @example
  * ```ts
@@ -51,14 +73,16 @@ export class SoatClient {
   /** Chats and chat completions. */
   readonly chats: Chats;
 
-  constructor(options: SoatClientOptions) {
+  constructor(options: SoatClientOptions = {}) {
+    options = withEnvironmentDefaults(options);
     if (!isAbsoluteUrl(options?.baseUrl)) {
       throw new SoatError(
         `SoatClient: \`baseUrl\` must be an absolute URL such as https://api.example.com, got ${JSON.stringify(options?.baseUrl)}.`,
       );
     }
     assertUsableToken(options.token, options.dangerouslyAllowBrowser === true);
-    const fetch = options.fetch ?? ((request: Request) => globalThis.fetch(request));
+    const log = createLog(options, options.token as string);
+    const fetch = log.wrapFetch(options.fetch ?? ((request: Request) => globalThis.fetch(request)));
     const headers = new Headers(options.headers);
     headers.set('Authorization', `Bearer ${options.token}`);
     const api = createApi({
@@ -70,7 +94,7 @@ export class SoatClient {
       maxRetries: options.maxRetries ?? 2,
       timeout: options.timeout ?? 600_000,
       streamIdleTimeout: options.streamIdleTimeout ?? 120_000,
-      logger: options.logger,
+      logger: log.info,
     });
     this.chats = new Chats(api, transport);
   }

@@ -61,3 +61,36 @@ export class SoatStreamError extends SoatError {
 function causeOf(options?: { cause?: unknown }): { cause: unknown } | undefined {
   return options?.cause === undefined ? undefined : { cause: options.cause };
 }
+
+type ErrorResponse = import('./types.js').ErrorResponse;
+
+/**
+ * An error status (or an error event opening a stream) turned into an exception by `unwrap`.
+ * The message reads `404 RESOURCE_NOT_FOUND: Chat 'chat_x' not found. (GET /api/v1/chats/chat_x)`.
+ */
+export class SoatApiError extends SoatError {
+  override name = 'SoatApiError';
+  /** The HTTP status (200 for an error event that opened a stream). */
+  readonly status: number;
+  /** The error object's `code` (`RESOURCE_NOT_FOUND`); `undefined` for the string shape. */
+  readonly code: string | undefined;
+  /** The `ErrorResponse` body: `{ error: "text" }` or `{ error: { code, message, meta? } }`. */
+  readonly error: ErrorResponse;
+  /** The HTTP response. */
+  readonly response: Response;
+  /** The response's `x-request-id` (or `request-id`) header, when the server sent one. */
+  readonly requestId: string | undefined;
+
+  constructor(
+    message: string,
+    options: { error: ErrorResponse; response: Response; requestId?: string | undefined },
+  ) {
+    super(message);
+    const detail = options.error?.error;
+    this.status = options.response.status;
+    this.code = typeof detail === 'object' && detail !== null ? detail.code : undefined;
+    this.error = options.error;
+    this.response = options.response;
+    this.requestId = options.requestId;
+  }
+}

@@ -1,7 +1,15 @@
 export type { SoatClientOptions } from './client.js';
 export { SoatClient } from './client.js';
+export type { SoatLogLevel } from './core/log.js';
 export type { RequestOptions, SoatResult } from './core/options.js';
-export { SoatConnectionError, SoatError, SoatStreamError, SoatTimeoutError } from './errors.js';
+export { describeError } from './describe-error.js';
+export {
+  SoatApiError,
+  SoatConnectionError,
+  SoatError,
+  SoatStreamError,
+  SoatTimeoutError,
+} from './errors.js';
 export type {
   ChatOptions,
   Chats,
@@ -15,3 +23,4 @@ export { ChatCompletionStream } from './streaming/chat-completion-stream.js';
 export type { ParseChatCompletionStreamOptions } from './streaming/parse.js';
 export { parseChatCompletionStream } from './streaming/parse.js';
 export type * from './types.js';
+export { unwrap } from './unwrap.js';

@@ -4,6 +4,7 @@ import { completionAsEventStream } from '../streaming/from-completion.js';
 import type { ErrorResponse } from '../types.js';
 import { parseJsonBody, toErrorResponse } from './error-body.js';
 import type { RequestOptions, SoatResult } from './options.js';
+import { rememberRequestLine, requestIdOf } from './request-id.js';
 import {
   backoffDelay,
   isRetryableStatus,
@@ -106,7 +107,8 @@ export class Transport {
         readingBody = false;
         clearTimeout(timer);
         const { response } = result;
-        this.#log(label, String(response.status), started, retry);
+        rememberRequestLine(response, label());
+        this.#log(label, String(response.status), started, retry, response);
         if (isRetryableStatus(response.status) && retry < maxRetries) {
           const delay = requestedDelay(response.headers);
           if (delay === undefined || delay <= MAX_RETRY_AFTER_MS) {
@@ -210,8 +212,17 @@ export class Transport {
     return { data: stream, response };
   }
 
-  #log(label: () => string, status: string, started: number, retry: number): void {
-    this.#settings.logger?.(`${label()} ${status} ${Date.now() - started}ms retry=${retry}`);
+  #log(
+    label: () => string,
+    status: string,
+    started: number,
+    retry: number,
+    response?: Response,
+  ): void {
+    const id = response && requestIdOf(response);
+    this.#settings.logger?.(
+      `${label()} ${status} ${Date.now() - started}ms retry=${retry}${id ? ` request-id=${id}` : ''}`,
+    );
   }
 }
 

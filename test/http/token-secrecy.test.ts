@@ -78,6 +78,8 @@ function client(baseUrl: string, options: { timeout?: number; streamIdleTimeout?
     baseUrl,
     token: TOKEN,
     logger: (line) => lines.push(line),
+    // Every line the SDK can log, headers and bodies included (issue 14).
+    logLevel: 'debug',
     maxRetries: 0,
     ...options,
   });

@@ -119,8 +119,20 @@ describe('invalid calls do not compile', () => {
     });
   });
 
-  test('the client needs a token', () => {
-    // @ts-expect-error token is required
+  test('baseUrl and token may come from the environment, so both options are optional', () => {
+    void new SoatClient();
     void new SoatClient({ baseUrl: 'https://api.example.com' });
+    void new SoatClient({ token: 'sk_x' });
+  });
+
+  test('the token is a string when given', () => {
+    // @ts-expect-error a token is a string
+    void new SoatClient({ token: 42 });
+  });
+
+  test('logLevel is off, info or debug', () => {
+    void new SoatClient({ logLevel: 'debug' });
+    // @ts-expect-error no such level
+    void new SoatClient({ logLevel: 'verbose' });
   });
 });

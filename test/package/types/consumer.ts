@@ -60,8 +60,8 @@ export function firstPiece(chunk: ChatCompletionChunk): string | undefined {
 }
 
 export async function misuse(soat: SoatClient): Promise<void> {
-  // @ts-expect-error the token is required
-  new SoatClient({ baseUrl: 'http://127.0.0.1:1' });
+  // @ts-expect-error the token is a string
+  new SoatClient({ baseUrl: 'http://127.0.0.1:1', token: 42 });
   // @ts-expect-error headers are a Headers, a record or pairs, never a number
   new SoatClient({ ...options, headers: 42 });
   await soat.chats.createChat({

@@ -1,0 +1,104 @@
+import { SoatError } from '../errors.js';
+import { readEnv } from './environment.js';
+
+/**
+ * How much a client logs: `off`; `info`, one line per attempt (method, path, status, ms, retry,
+ * request id); `debug`, also each attempt's request and response headers and bodies.
+ */
+export type SoatLogLevel = 'off' | 'info' | 'debug';
+
+type Fetch = (request: Request) => Promise<Response>;
+
+/** A client's logging, as built from its options and `SOAT_LOG`. */
+export interface Log {
+  /** Receives the per-attempt lines; `undefined` when logging is off. */
+  info: ((line: string) => void) | undefined;
+  /** Wraps the client's fetch to log headers and bodies at `debug`; returns it as it is otherwise. */
+  wrapFetch(fetch: Fetch): Fetch;
+}
+
+const BODY_LIMIT = 2000;
+
+/**
+ * Builds a client's logging. The level is `logLevel`, else `SOAT_LOG` (read where a server
+ * runtime has an environment), else `info` with a `logger` and `off` without one. Lines go to
+ * `logger`, or to `console.error` without one. Every line has the token replaced by `***`
+ * (headers echoed by a server and bodies included), and a logger that throws changes nothing.
+ * @throws `SoatError` when `logLevel` or `SOAT_LOG` is not `off`, `info` or `debug`.
+ */
+export function createLog(
+  options: { logger?: ((line: string) => void) | undefined; logLevel?: SoatLogLevel | undefined },
+  token: string,
+): Log {
+  const level = levelOf(options);
+  const unchanged = (fetch: Fetch) => fetch;
+  if (level === 'off') return { info: undefined, wrapFetch: unchanged };
+  // biome-ignore lint/suspicious/noConsole: SOAT_LOG's lines go to stderr when no logger is given.
+  const logger = options.logger ?? ((line: string) => console.error(line));
+  const scrub = (text: string) => text.split(token).join('***');
+  const write = (line: string) => {
+    try {
+      logger(scrub(line));
+    } catch {
+      // A logger must never change a call's outcome.
+    }
+  };
+  return {
+    info: write,
+    wrapFetch: level === 'debug' ? (fetch) => debugFetch(fetch, write, scrub) : unchanged,
+  };
+}
+
+function levelOf(options: { logger?: unknown; logLevel?: unknown }): SoatLogLevel {
+  const level = options.logLevel ?? readEnv('SOAT_LOG')?.toLowerCase();
+  if (level === undefined) return options.logger ? 'info' : 'off';
+  if (level === 'off' || level === 'info' || level === 'debug') return level;
+  const source = options.logLevel === undefined ? 'SOAT_LOG' : '`logLevel`';
+  throw new SoatError(
+    `SoatClient: ${source} must be off, info or debug, got ${JSON.stringify(level)}.`,
+  );
+}
+
+/**
+ * Logs each request's headers and body, and each response's headers and body, except the body
+ * of an event stream: its consumer reads it as it arrives, and reading it here would hold it up.
+ * A body is read from a copy (`clone()`), so the call gets it whole.
+ */
+function debugFetch(
+  fetch: Fetch,
+  write: (line: string) => void,
+  scrub: (text: string) => string,
+): Fetch {
+  const show = async (what: string, message: Request | Response, withBody: boolean) => {
+    const headers: Record<string, string> = {};
+    message.headers.forEach((value, name) => {
+      // `Bearer <token>` becomes `Bearer ***`; a cookie is hidden whole.
+      headers[name] = /authorization|cookie/.test(name)
+        ? value.replace(/^(\w+ )?.*/, '$1***')
+        : value;
+    });
+    let body = '';
+    try {
+      if (withBody) body = scrub(await message.clone().text()).replace(/\r?\n/g, '\\n');
+    } catch {
+      // A body that cannot be copied is left out of the log; the call itself goes on.
+    }
+    if (body.length > BODY_LIMIT)
+      body = `${body.slice(0, BODY_LIMIT)}… (${body.length} characters)`;
+    write(`${what} headers ${JSON.stringify(headers)}${body && ` body ${body}`}`);
+  };
+  return async (request) => {
+    const url = new URL(request.url);
+    const label = `${request.method} ${url.pathname}${url.search}`;
+    await show(`${label} request`, request, true);
+    const response = await fetch(request);
+    // Like the client, a response without a content-type is taken for a possible stream.
+    const type = response.headers.get('content-type');
+    await show(
+      `${label} response ${response.status}`,
+      response,
+      !!type && !/event-stream/i.test(type),
+    );
+    return response;
+  };
+}
