@@ -1,7 +1,7 @@
 import { SoatClient, SoatError } from '../index.js';
 import { type FlagValues, integerFlag, stringFlag } from './flags.js';
 import type { CliIo } from './io.js';
-import { UsageError } from './usage-error.js';
+import { quoteInput, UsageError } from './usage-error.js';
 
 const MAX_TIMEOUT_MS = 2_147_483_647;
 
@@ -18,10 +18,12 @@ export interface CliClient {
 /**
  * The client for an API command, from `--base-url`/`SOAT_BASE_URL`, `--token`/`SOAT_TOKEN`,
  * `--max-retries`, `--timeout` and `--idle-timeout` (the SDK's defaults when absent). Its
- * `logger` counts the attempts and, with `--verbose`, prints each line to stderr. Sends nothing.
+ * `logger` counts the attempts and, with `--verbose` or `SOAT_LOG`, prints each line to stderr.
+ * Sends nothing.
  * @param io - the environment variables, and stderr for `--verbose`
  * @param command - the command, for the usage printed with an error
- * @throws `UsageError` when the URL or the token is missing or unusable, or a number is not one
+ * @throws `UsageError` when the URL or the token is missing or unusable, a number is not one,
+ * or `SOAT_LOG` is not a level
  */
 export function createCliClient(values: FlagValues, io: CliIo, command: string): CliClient {
   const { env } = io;
@@ -40,13 +42,22 @@ export function createCliClient(values: FlagValues, io: CliIo, command: string):
   if (token === undefined) missing.push('missing the token: pass --token or set SOAT_TOKEN');
   if (baseUrl === undefined || token === undefined)
     throw new UsageError(missing.join('; '), command);
+  const { logLevel, print } = logSettings(env.SOAT_LOG, verbose, command);
   let attempts = 0;
   const logger = (line: string) => {
-    attempts++;
-    if (verbose) io.stderr(`soat: ${line}\n`);
+    if (ATTEMPT_LINE.test(line)) attempts++;
+    if (print) io.stderr(`soat: ${line}\n`);
   };
   try {
-    const soat = new SoatClient({ baseUrl, token, maxRetries, timeout, streamIdleTimeout, logger });
+    const soat = new SoatClient({
+      baseUrl,
+      token,
+      maxRetries,
+      timeout,
+      streamIdleTimeout,
+      logger,
+      logLevel,
+    });
     return { soat, baseUrl, attempts: () => attempts };
   } catch (error) {
     if (!(error instanceof SoatError)) throw error;
@@ -58,6 +69,30 @@ export function createCliClient(values: FlagValues, io: CliIo, command: string):
       command,
     );
   }
+}
+
+/** The SDK's line for one attempt (not a `debug` line of headers and bodies). */
+const ATTEMPT_LINE = /^\S+(?: \S+)? (?:\d{3}|timeout|connection error) \d+ms retry=\d+/;
+
+/**
+ * The client's log level and whether its lines are printed: `--verbose` prints the per-attempt
+ * lines; `SOAT_LOG=info` does too, and `SOAT_LOG=debug` adds headers and bodies. The level is
+ * never `off`: the per-attempt lines count the attempts for the error message.
+ * @throws `UsageError` for a `SOAT_LOG` other than off, info or debug
+ */
+function logSettings(
+  soatLog: string | undefined,
+  verbose: boolean,
+  command: string,
+): { logLevel: 'info' | 'debug'; print: boolean } {
+  const level = soatLog === undefined || soatLog === '' ? 'off' : soatLog.toLowerCase();
+  if (level !== 'off' && level !== 'info' && level !== 'debug') {
+    throw new UsageError(
+      `SOAT_LOG must be off, info or debug, got ${quoteInput(soatLog ?? '')}`,
+      command,
+    );
+  }
+  return { logLevel: level === 'debug' ? 'debug' : 'info', print: verbose || level !== 'off' };
 }
 
 function nonEmpty(value: string | undefined): string | undefined {

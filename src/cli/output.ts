@@ -1,5 +1,5 @@
+import { describeError } from '../describe-error.js';
 import { type ChatCompletionStream, type ErrorResponse, SoatError } from '../index.js';
-import { describeServerError } from '../streaming/describe.js';
 import type { CliIo } from './io.js';
 
 /** Prints a response body as JSON indented by 2 spaces, with a final newline. */
@@ -39,8 +39,7 @@ export function describeErrorResponse(
   status: number,
   attempts: number,
 ): string {
-  // TODO(issue 14): switch to `describeError(body)` from '../describe-error.js' once it lands.
-  const text = describeServerError(body.error);
+  const text = describeError(body);
   const lead = status >= 200 && status < 300 ? `${status}, error event:` : `${status}`;
   const after = attempts > 1 ? ` (after ${attempts} attempts)` : '';
   return oneLine(`${lead} ${text}${after}`);

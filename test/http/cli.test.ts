@@ -809,6 +809,32 @@ describe('--verbose and --idle-timeout', () => {
     }
   });
 
+  it('SOAT_LOG=debug prints headers without the token and still counts only attempts', async () => {
+    const unavailable = await startAnsweringServer(503, '{"error":"Service Unavailable"}');
+    try {
+      const result = await runCli(
+        ['list-chats', '--base-url', unavailable.url, '--token', TOKEN, '--max-retries', '1'],
+        { env: { SOAT_LOG: 'debug' } },
+      );
+      const lines = result.stderr.trimEnd().split('\n');
+      expect(lines.at(-1)).toBe('503 Service Unavailable (after 2 attempts)');
+      expect(lines.some((line) => /^soat: GET \/api\/v1\/chats request headers /.test(line))).toBe(
+        true,
+      );
+      expect(result.stderr).not.toContain(TOKEN);
+    } finally {
+      unavailable.close();
+    }
+  });
+
+  it('a SOAT_LOG that is not a level is a usage error', async () => {
+    const result = await runCli(['list-chats', ...connection], { env: { SOAT_LOG: 'loud' } });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(
+      "soat: SOAT_LOG must be off, info or debug, got 'loud'\nRun 'soat list-chats --help' for usage.\n",
+    );
+  });
+
   it('--idle-timeout ends a stream that stalls, keeping the text printed so far', async () => {
     mock.reply({ pieces: ['Hel', 'lo'], pauseMs: 30_000 });
     const result = await api([
