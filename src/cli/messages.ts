@@ -57,7 +57,9 @@ function messageProblem(item: unknown): string | undefined {
   }
   const { role, content, document_id } = item as Record<string, unknown>;
   if (!ROLES.includes(role as ChatMessageRole)) {
-    return `has role ${JSON.stringify(role) ?? 'undefined'}; expected one of ${ROLES.join(', ')}`;
+    const shown = JSON.stringify(role) ?? 'undefined';
+    const cut = shown.length > 40 ? `${shown.slice(0, 40)}…` : shown;
+    return `has role ${cut}; expected one of ${ROLES.join(', ')}`;
   }
   const hasContent = content !== undefined;
   const hasDocument = document_id !== undefined;
