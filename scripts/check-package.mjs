@@ -5,8 +5,7 @@
 //   3. scratch projects outside the repo install the tarball: ESM and CJS consumers make real
 //      requests and streams against @soat/sdk/mock-server (started where msw is absent) under
 //      Node 20/22/24/26, Bun and Deno; tsc checks strict consumers under node16 (ESM, CJS),
-//      bundler and node10; @soat/sdk/mock runs with msw; under --enable-source-maps a stack
-//      trace names the src/…ts line that threw (the maps and src/ ship).
+//      bundler and node10; @soat/sdk/mock runs with msw.
 // Flags: --runtimes=node,node22,… (default all), --keep (leave the scratch folder).
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
@@ -177,6 +176,7 @@ try {
         ),
     ),
     () => check('@soat/sdk/mock with msw, ESM and CJS', () => checkMswMock(typedDir)),
+    // Issue 14: the maps ship with the src/ they name, and `--enable-source-maps` uses them.
     () =>
       check('source maps: a stack trace names the src/…ts line that threw', () =>
         checkSourceMaps(appDir),
