@@ -39,7 +39,7 @@ export interface SoatMockServer extends SoatBackendControls {
  * // point a client at mock.url ...
  * await mock.close();
  * ```
- * @param options - port, host, token, known AI providers, seeded documents
+ * @param options - port, host, token, known AI providers, seeded documents, default pause
  * @returns the server's url and controls; rejects if it cannot listen (e.g. the port is taken)
  */
 export async function startSoatMockServer(
