@@ -6,6 +6,8 @@
 //      requests and streams against @soat/sdk/mock-server (started where msw is absent) under
 //      Node 20/22/24/26, Bun and Deno; tsc checks strict consumers under node16 (ESM, CJS),
 //      bundler and node10; @soat/sdk/mock runs with msw.
+//   4. the installed tree holds nothing beyond @soat/sdk and its three runtime packages;
+//      @soat/sdk/mock bundles for a browser.
 // Flags: --runtimes=node,node22,… (default all), --keep (leave the scratch folder).
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
@@ -24,6 +26,7 @@ import {
   writeTypeProject,
 } from './check-package/consumer.mjs';
 import { checkAttw, checkPublint } from './check-package/exports.mjs';
+import { checkInstalledTree, checkMockBundlesForBrowser } from './check-package/installed-tree.mjs';
 import { checkMainEntryPurity } from './check-package/purity.mjs';
 import { CheckError, indent, inParallel, runOrFail, seconds } from './check-package/run.mjs';
 import { selectRuntimes } from './check-package/runtimes.mjs';
@@ -148,6 +151,12 @@ try {
   await check('main entry purity', () => checkMainEntryPurity({ root, pkg }));
   await installs;
   if (failures.length > 0) abort(`${failures.join(', ')} failed.`);
+  await check('installed tree: @soat/sdk, openapi-fetch (+ helper types), eventsource-parser', () =>
+    checkInstalledTree(appDir),
+  );
+  await check('@soat/sdk/mock bundles for a browser (esbuild)', () =>
+    checkMockBundlesForBrowser(typedDir),
+  );
 
   server = await check(
     '(d) @soat/sdk and @soat/sdk/mock-server load without msw; the mock server starts',

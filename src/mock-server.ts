@@ -9,11 +9,14 @@ export {
 } from './mock/server.js';
 export type {
   CompletionOutcome,
+  CompletionScript,
+  HttpReplyScript,
   MockChat,
   RecordedCompletion,
   RecordedRequest,
   ReplyScript,
   ResolvedMessage,
+  ScriptedError,
   SoatBackendOptions,
   SoatMockState,
 } from './mock/types.js';

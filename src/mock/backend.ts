@@ -1,4 +1,4 @@
-import { errorResponse } from './responses.js';
+import { errorResponse, scriptedResponse } from './responses.js';
 import { createApi } from './router.js';
 import { createMockStore } from './store.js';
 import type { SoatBackendControls, SoatBackendOptions } from './types.js';
@@ -7,18 +7,21 @@ import type { SoatBackendControls, SoatBackendOptions } from './types.js';
 export interface SoatBackend extends SoatBackendControls {
   /**
    * Answers one request as the SOAT server would, recording it in `state.requests` first.
-   * @param request - any request; only paths under `/api/v1` exist
+   * @param request - any request; the API lives under `<basePath>/api/v1`
+   * @param basePath - the path the API is mounted under (e.g. `/soat`); when omitted, any
+   *   prefix before the first `/api/v1` segment is accepted
    * @returns the response (a streamed body for `stream: true`); never rejects: an unexpected
    *   failure is `500 {"error":"Internal Server Error"}`
    */
-  handle(request: Request): Promise<Response>;
+  handle(request: Request, basePath?: string): Promise<Response>;
 }
 
 /**
- * Creates an in-memory SOAT Chats backend that needs no framework, so msw and node:http can
- * both serve it.
- * @param options - token, known AI providers, seeded documents
- * @returns the backend and its controls; never throws
+ * Creates an in-memory SOAT Chats backend that needs no framework and no Node built-in, so msw
+ * (in Node or in a browser's service worker) and node:http can all serve it.
+ * @param options - token, known AI providers, seeded documents, default pause between pieces
+ * @returns the backend and its controls
+ * @throws `SoatError` when `pauseMs` is not a number of milliseconds from 0
  */
 export function createSoatBackend(options: SoatBackendOptions = {}): SoatBackend {
   const store = createMockStore(options);
@@ -28,7 +31,7 @@ export function createSoatBackend(options: SoatBackendOptions = {}): SoatBackend
     reply: store.reply,
     reset: store.reset,
     seedDocument: store.seedDocument,
-    async handle(request) {
+    async handle(request, basePath) {
       try {
         const url = new URL(request.url);
         const text = await request.text();
@@ -40,11 +43,13 @@ export function createSoatBackend(options: SoatBackendOptions = {}): SoatBackend
           headers,
           body: parseJson(text),
         });
-        return await api(
+        const scripted = store.takeHttpScript();
+        if (scripted) return scriptedResponse(scripted);
+        return api(
           {
             method: request.method,
-            path: url.pathname,
-            query: url.search.slice(1),
+            path: apiPath(url.pathname, basePath),
+            query: url.searchParams,
             headers,
             body: text === '' ? undefined : text,
           },
@@ -55,6 +60,21 @@ export function createSoatBackend(options: SoatBackendOptions = {}): SoatBackend
       }
     },
   };
+}
+
+const API_ROOT = /\/api\/v1(?:\/|$)/;
+
+/**
+ * The path from `/api/v1` on: `basePath` is cut off the front when given; otherwise everything
+ * before the first `/api/v1` segment is. A path outside the API comes back as it is (a 404).
+ */
+export function apiPath(pathname: string, basePath?: string): string {
+  if (basePath !== undefined) {
+    const prefix = basePath.replace(/\/+$/, '');
+    return pathname.startsWith(`${prefix}/`) ? pathname.slice(prefix.length) : pathname;
+  }
+  const start = pathname.search(API_ROOT);
+  return start === -1 ? pathname : pathname.slice(start);
 }
 
 function parseJson(text: string): unknown {

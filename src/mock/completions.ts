@@ -96,7 +96,7 @@ function complete(store: MockStore, call: CompletionCall): Response {
     return domainErrorResponse(404, 'RESOURCE_NOT_FOUND', 'Document not found');
   }
   const { messages } = resolved;
-  const plan = planAnswer(store.takeScript(), messages);
+  const plan = planAnswer(store.takeCompletionScript(), messages, store.pauseMs);
   const record: RecordedCompletion = {
     chatId: call.chatId,
     aiProviderId: call.aiProviderId,
@@ -116,7 +116,7 @@ function jsonAnswer(plan: AnswerPlan, record: RecordedCompletion): Response {
   if (plan.failAfter !== undefined) {
     record.piecesSent = Math.min(plan.failAfter, plan.pieces.length);
     record.outcome = 'failed';
-    return errorResponse(500, plan.error);
+    return jsonResponse(500, { error: plan.error });
   }
   record.piecesSent = plan.pieces.length;
   record.outcome = 'completed';

@@ -1,6 +1,7 @@
 /**
  * `@soat/sdk/mock`: an in-memory SOAT Chats backend for tests, as msw handlers
- * ({@link createSoatMock}) or as a node:http server ({@link startSoatMockServer}).
+ * ({@link createSoatMock}) for `setupServer` in Node or `setupWorker` in a browser. It imports
+ * no Node built-in; the node:http server is `@soat/sdk/mock-server`.
  */
 import type { RequestHandler } from 'msw';
 import { createSoatBackend } from './backend.js';
@@ -10,19 +11,17 @@ import type { SoatBackendControls, SoatBackendOptions } from './types.js';
 export { createSoatBackend, type SoatBackend } from './backend.js';
 export { DEFAULT_BASE_URL } from './handlers.js';
 export { DEFAULT_MODEL } from './model.js';
-export {
-  type SoatMockServer,
-  type SoatMockServerOptions,
-  startSoatMockServer,
-} from './server.js';
 export type {
   CompletionOutcome,
+  CompletionScript,
+  HttpReplyScript,
   MockChat,
   MockChatMessage,
   RecordedCompletion,
   RecordedRequest,
   ReplyScript,
   ResolvedMessage,
+  ScriptedError,
   SoatBackendControls,
   SoatBackendOptions,
   SoatMockState,
@@ -30,7 +29,10 @@ export type {
 
 /** Options of {@link createSoatMock}. */
 export interface SoatMockOptions extends SoatBackendOptions {
-  /** The host the handlers answer for, with or without a trailing slash. @defaultValue `'http://soat.test'` */
+  /**
+   * The server URL the handlers answer for, as given to the client: with or without a path
+   * prefix (`http://soat.test/soat`) and a trailing slash. @defaultValue `'http://soat.test'`
+   */
   baseUrl?: string | undefined;
 }
 
@@ -55,8 +57,9 @@ export interface SoatMock extends SoatBackendControls {
  * server.listen({ onUnhandledRequest: 'error' });
  * mock.reply({ pieces: ['Hel', 'lo'], failAfter: 1, error: 'boom' }); // the next completion fails
  * ```
- * @param options - baseUrl, token, known AI providers, seeded documents
- * @returns the handlers and controls; never throws
+ * @param options - baseUrl, token, known AI providers, seeded documents, default pause
+ * @returns the handlers and controls
+ * @throws `SoatError` when `pauseMs` is not a number of milliseconds from 0
  */
 export function createSoatMock(options: SoatMockOptions = {}): SoatMock {
   const { baseUrl = DEFAULT_BASE_URL, ...backendOptions } = options;

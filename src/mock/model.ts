@@ -1,4 +1,4 @@
-import type { MockChatMessage, ReplyScript, ResolvedMessage } from './types.js';
+import type { CompletionScript, MockChatMessage, ResolvedMessage, ScriptedError } from './types.js';
 
 /** The model named when neither the request nor the chat names one. */
 export const DEFAULT_MODEL = 'mock-model';
@@ -11,8 +11,8 @@ export interface AnswerPlan {
   pauseMs: number;
   /** When set, the answer fails after this many pieces with `error`. */
   failAfter: number | undefined;
-  /** The failure message (used only when `failAfter` is set). */
-  error: string;
+  /** The failure, `'text'` or `{ code, message }` (used only when `failAfter` is set). */
+  error: ScriptedError;
 }
 
 /**
@@ -73,14 +73,16 @@ export function defaultAnswer(messages: readonly ResolvedMessage[]): string {
 }
 
 /**
- * Plans one answer from an optional script (see {@link ReplyScript}) and the conversation.
+ * Plans one answer from an optional script (see {@link CompletionScript}) and the conversation.
  * @param script - the queued script for this completion, if any
  * @param messages - resolved messages (for the default answer)
+ * @param defaultPauseMs - the pause between pieces when the script gives none
  * @returns the plan; never throws
  */
 export function planAnswer(
-  script: ReplyScript | undefined,
+  script: CompletionScript | undefined,
   messages: readonly ResolvedMessage[],
+  defaultPauseMs = 0,
 ): AnswerPlan {
   const pieces = script?.pieces
     ? [...script.pieces]
@@ -88,7 +90,7 @@ export function planAnswer(
   const failAfter = script?.failAfter ?? (script?.error === undefined ? undefined : 0);
   return {
     pieces,
-    pauseMs: script?.pauseMs ?? 0,
+    pauseMs: script?.pauseMs ?? defaultPauseMs,
     failAfter,
     error: script?.error ?? 'terminated',
   };

@@ -1,3 +1,5 @@
+import type { HttpReplyScript } from './types.js';
+
 /** Content type of every JSON answer, as the real server sends it. */
 export const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
 
@@ -58,4 +60,21 @@ export function methodNotAllowedResponse(): Response {
  */
 export function noContentResponse(): Response {
   return new Response(null, { status: 204 });
+}
+
+/**
+ * The answer an {@link HttpReplyScript} asks for: its status and headers; an object body as
+ * JSON (`application/json; charset=utf-8` unless the headers name a type), a string as it is.
+ * @param script - a checked script (status 200-599, no body for 204/205/304)
+ * @returns the response; never throws for a checked script
+ */
+export function scriptedResponse(script: HttpReplyScript): Response {
+  const headers = new Headers(script.headers);
+  let body: string | null = null;
+  if (typeof script.body === 'string') body = script.body;
+  else if (script.body !== undefined) {
+    body = JSON.stringify(script.body);
+    if (!headers.has('content-type')) headers.set('content-type', JSON_CONTENT_TYPE);
+  }
+  return new Response(body, { status: script.status, headers });
 }

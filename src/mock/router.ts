@@ -1,5 +1,9 @@
-import { type Context, type Document, OpenAPIBackend } from 'openapi-backend';
-import spec from '../../generated/openapi.json' with { type: 'json' };
+import {
+  type OperationId,
+  type Route,
+  routes,
+  type Validator,
+} from '../../generated/request-validators.js';
 import { isAuthorized } from './auth.js';
 import { createChat, deleteChat, getChat, listChats } from './chats.js';
 import { createChatCompletion, createChatCompletionForChat } from './completions.js';
@@ -7,14 +11,14 @@ import { errorResponse, methodNotAllowedResponse } from './responses.js';
 import type { MockStore } from './store.js';
 import { describeValidationErrors } from './validation-message.js';
 
-/** A request in the shape openapi-backend routes: the body still raw text. */
+/** A request as the router sees it: the path from `/api/v1` on, the body still raw text. */
 export interface ApiRequest {
   /** HTTP method. */
   method: string;
-  /** URL path, without the query string. */
+  /** URL path from `/api/v1` on, without the query string. */
   path: string;
-  /** Query string, without `?`. */
-  query: string;
+  /** The query parameters. */
+  query: URLSearchParams;
   /** Headers, lower-case names. */
   headers: Record<string, string>;
   /** Raw body, or `undefined` when empty. */
@@ -22,57 +26,123 @@ export interface ApiRequest {
 }
 
 /** Answers one routed request; `signal` (the request's) stops a stream when it aborts. */
-export type ApiHandler = (request: ApiRequest, signal?: AbortSignal) => Promise<Response>;
+export type ApiHandler = (request: ApiRequest, signal?: AbortSignal) => Response;
+
+/** What an operation's handler gets once the request passed auth and validation. */
+interface ValidRequest {
+  params: Record<string, string>;
+  query: Record<string, unknown>;
+  // biome-ignore lint/suspicious/noExplicitAny: validated against the operation's schema
+  body: any;
+  signal: AbortSignal | undefined;
+}
+
+type OperationHandlers = Record<OperationId, (request: ValidRequest) => Response>;
 
 /**
- * Routes requests with openapi-backend against `generated/openapi.json` (the spec), in this
- * order: unknown route `404 {"error":"Not Found"}`, wrong method `405` `text/plain`, missing or
- * bad bearer token `401 {"error":"Unauthorized"}`, a request that breaks the spec
+ * Routes requests with the table generated from `openapi.yaml` (`generated/request-validators.js`),
+ * in this order: unknown route `404 {"error":"Not Found"}`, wrong method `405` `text/plain`,
+ * missing or bad bearer token `401 {"error":"Unauthorized"}`, a request that breaks the spec
  * `400 {"error":"<field> <problem>"}`, then the operation's handler.
  * @param store - the mock's store the handlers work on
- * @returns the request handler; it rejects only if openapi-backend itself fails
+ * @returns the request handler; it throws only if a handler does
  */
 export function createApi(store: MockStore): ApiHandler {
-  const api = new OpenAPIBackend({
-    definition: structuredClone(spec) as unknown as Document,
-    quick: true,
-    validate: true,
-    handlers: {
-      notFound: () => errorResponse(404, 'Not Found'),
-      methodNotAllowed: () => methodNotAllowedResponse(),
-      unauthorizedHandler: () => errorResponse(401, 'Unauthorized'),
-      validationFail: (c: Context) =>
-        errorResponse(400, describeValidationErrors(c.validation.errors ?? [])),
-      createChat: (c: Context) => createChat(store, c.request.requestBody),
-      listChats: (c: Context) => listChats(store, stringParam(c.request.query.project_id)),
-      getChat: (c: Context) => getChat(store, chatId(c)),
-      deleteChat: (c: Context) => deleteChat(store, chatId(c)),
-      createChatCompletion: (c: Context, signal?: AbortSignal) =>
-        createChatCompletion(store, c.request.requestBody, signal),
-      createChatCompletionForChat: (c: Context, signal?: AbortSignal) =>
-        createChatCompletionForChat(store, chatId(c), c.request.requestBody, signal),
-    },
-    securityHandlers: {
-      bearerAuth: (c: Context) => isAuthorized(c.request.headers.authorization, store.token),
-    },
-  });
-  let ready: Promise<unknown> | undefined;
-  return async (request, signal) => {
-    ready ??= api.init();
-    await ready;
-    return (await api.handleRequest(request, signal)) as Response;
+  const handlers: OperationHandlers = {
+    createChat: ({ body }) => createChat(store, body),
+    listChats: ({ query }) => listChats(store, query.project_id as string | undefined),
+    getChat: ({ params }) => getChat(store, params.chat_id as string),
+    deleteChat: ({ params }) => deleteChat(store, params.chat_id as string),
+    createChatCompletion: ({ body, signal }) => createChatCompletion(store, body, signal),
+    createChatCompletionForChat: ({ params, body, signal }) =>
+      createChatCompletionForChat(store, params.chat_id as string, body, signal),
+  };
+  return (request, signal) => {
+    const match = matchRoute(request.method, request.path);
+    if (match === 'not-found') return errorResponse(404, 'Not Found');
+    if (match === 'method-not-allowed') return methodNotAllowedResponse();
+    if (!isAuthorized(request.headers.authorization, store.token)) {
+      return errorResponse(401, 'Unauthorized');
+    }
+    const query = queryObject(request.query);
+    const queryProblem = problem(match.route.query, query, 'query');
+    if (queryProblem !== undefined) return errorResponse(400, queryProblem);
+    let body: unknown;
+    if (match.route.body) {
+      if (request.body === undefined) {
+        if (match.route.body.required) return errorResponse(400, 'body is required');
+      } else {
+        try {
+          body = JSON.parse(request.body);
+        } catch (error) {
+          return errorResponse(400, `body is not valid JSON: ${(error as Error).message}`);
+        }
+        const bodyProblem = problem(match.route.body.validate, body, 'body');
+        if (bodyProblem !== undefined) return errorResponse(400, bodyProblem);
+      }
+    }
+    return handlers[match.route.operationId]({ params: match.params, query, body, signal });
   };
 }
 
-function stringParam(value: unknown): string | undefined {
-  return typeof value === 'string' ? value : undefined;
+/** The route for a method and path (trailing slashes ignored), with its decoded path params. */
+function matchRoute(
+  method: string,
+  path: string,
+): { route: Route; params: Record<string, string> } | 'not-found' | 'method-not-allowed' {
+  const segments = path.replace(/\/+$/, '').split('/');
+  let pathExists = false;
+  let best: { route: Route; params: Record<string, string>; templated: number } | undefined;
+  for (const route of routes) {
+    const params = matchPath(route.path.split('/'), segments);
+    if (!params) continue;
+    pathExists = true;
+    if (route.method !== method) continue;
+    const templated = Object.keys(params).length;
+    if (!best || templated < best.templated) best = { route, params, templated };
+  }
+  if (best) return best;
+  return pathExists ? 'method-not-allowed' : 'not-found';
 }
 
-function chatId(c: Context): string {
-  const raw = stringParam(c.request.params.chat_id) ?? '';
-  try {
-    return decodeURIComponent(raw);
-  } catch {
-    return raw;
+function matchPath(
+  template: readonly string[],
+  segments: readonly string[],
+): Record<string, string> | undefined {
+  if (template.length !== segments.length) return undefined;
+  const params: Record<string, string> = {};
+  for (const [index, part] of template.entries()) {
+    const segment = segments[index] as string;
+    const name = /^\{(.+)\}$/.exec(part)?.[1];
+    if (name === undefined) {
+      if (segment !== part) return undefined;
+    } else {
+      if (segment === '') return undefined;
+      params[name] = decode(segment);
+    }
   }
+  return params;
+}
+
+function decode(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
+/** Query parameters as the schema sees them: one value is a string, a repeated one an array. */
+function queryObject(search: URLSearchParams): Record<string, unknown> {
+  const query: Record<string, unknown> = {};
+  for (const name of new Set(search.keys())) {
+    const values = search.getAll(name);
+    query[name] = values.length === 1 ? values[0] : values;
+  }
+  return query;
+}
+
+function problem(validate: Validator, value: unknown, root: string): string | undefined {
+  if (validate(value)) return undefined;
+  return describeValidationErrors(validate.errors ?? [], root);
 }

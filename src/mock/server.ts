@@ -39,8 +39,9 @@ export interface SoatMockServer extends SoatBackendControls {
  * // point a client at mock.url ...
  * await mock.close();
  * ```
- * @param options - port, host, token, known AI providers, seeded documents
- * @returns the server's url and controls; rejects if it cannot listen (e.g. the port is taken)
+ * @param options - port, host, token, known AI providers, seeded documents, default pause
+ * @returns the server's url and controls; rejects if it cannot listen (e.g. the port is taken),
+ *   or with a `SoatError` when `pauseMs` is not a number of milliseconds from 0
  */
 export async function startSoatMockServer(
   options: SoatMockServerOptions = {},

@@ -16,24 +16,59 @@ export interface SoatBackendOptions {
   aiProviders?: readonly string[] | undefined;
   /** Documents `document_id` messages resolve to, by id: their `content`. */
   documents?: Readonly<Record<string, string>> | undefined;
+  /**
+   * Milliseconds between streamed pieces when a script gives no `pauseMs`, so a demo visibly
+   * streams. @defaultValue `0`
+   */
+  pauseMs?: number | undefined;
 }
 
+/** The `error` of a failing completion script: a string, or a domain error `{ code, message }`. */
+export type ScriptedError = string | { code: string; message: string };
+
 /**
- * How the NEXT completion answers, queued with `reply()`: one script per completion.
- * Without a script the answer is `You said: <last user message>`.
+ * How the next completion answers. Without a script the answer is
+ * `You said: <last user message>`, streamed word by word.
  */
-export interface ReplyScript {
+export interface CompletionScript {
   /** Replaces the answer; it is streamed word by word (spaces stay with the following word). */
   text?: string | undefined;
   /** The exact pieces to stream (wins over `text`). */
   pieces?: readonly string[] | undefined;
-  /** Milliseconds to wait before each piece after the first. */
+  /** Milliseconds to wait before each piece after the first (default: the mock's `pauseMs`). */
   pauseMs?: number | undefined;
-  /** Send this many pieces, then `data: {"error": error ?? "terminated"}`, and close without `[DONE]`. */
+  /**
+   * Send this many pieces, then `data: {"error": error ?? "terminated"}`, and close without
+   * `[DONE]`. A non-streamed completion answers `500 {"error": error}` instead.
+   */
   failAfter?: number | undefined;
-  /** The failure message; alone (no `failAfter`) the stream fails before any piece. */
-  error?: string | undefined;
+  /** The failure: `'text'` or `{ code, message }`; alone (no `failAfter`) the stream fails before any piece. */
+  error?: ScriptedError | undefined;
+  /** How many completions this script answers. @defaultValue `1` */
+  times?: number | undefined;
 }
+
+/**
+ * Exactly what to answer to the next request the mock receives, whatever its route, before
+ * authentication and validation: a `429` with `Retry-After`, a `503`, an HTML `502` page...
+ */
+export interface HttpReplyScript {
+  /** The HTTP status, 200 to 599. */
+  status: number;
+  /** Response headers; they win over the content type the body implies. */
+  headers?: Readonly<Record<string, string>> | undefined;
+  /** An object or array is sent as JSON; a string as it is (`text/plain` unless `headers` say otherwise); omitted, the body is empty. */
+  body?: unknown;
+  /** How many requests this script answers. @defaultValue `1` */
+  times?: number | undefined;
+}
+
+/**
+ * A script queued with `reply()`. Scripts are used in the order they were queued: an
+ * {@link HttpReplyScript} (it has a `status`) answers the next request, whatever its route; a
+ * {@link CompletionScript} the next completion (other requests leave it queued).
+ */
+export type ReplyScript = CompletionScript | HttpReplyScript;
 
 /** One HTTP request the mock received, recorded before auth and validation. */
 export interface RecordedRequest {
@@ -98,7 +133,11 @@ export interface SoatMockState {
 export interface SoatBackendControls {
   /** The in-memory state. */
   state: SoatMockState;
-  /** Queues a script for the next completion (each call scripts one more completion). */
+  /**
+   * Queues a script: the next completion's answer, or (with `status`) the next HTTP answer.
+   * @throws `SoatError` for a script that cannot be answered (a status outside 200-599, a body
+   *   with 204/205/304, a `times` that is not a positive whole number, a negative `pauseMs`)
+   */
   reply(script: ReplyScript): void;
   /** Empties chats, requests, completions and queued scripts; keeps seeded documents. */
   reset(): void;

@@ -237,6 +237,42 @@ describe('streaming over node:http', () => {
   });
 });
 
+describe('startSoatMockServer, scripted and mounted', () => {
+  it('sends a scripted HTTP answer with its headers and the CORS header', async () => {
+    mock.reply({ status: 429, headers: { 'Retry-After': '1' }, body: { error: 'Slow down' } });
+    const response = await call('/api/v1/chats');
+    expect(response.status).toBe(429);
+    expect(response.headers.get('retry-after')).toBe('1');
+    expect(response.headers.get('access-control-allow-origin')).toBe('*');
+    expect(await response.json()).toEqual({ error: 'Slow down' });
+  });
+
+  it('serves the API under any path prefix, as a client with baseUrl http://host/soat calls it', async () => {
+    const response = await call('/soat/api/v1/chats');
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual([]);
+    expect((await call('/soat/api/v1/agents')).status).toBe(404);
+  });
+
+  it('pauses pauseMs between streamed pieces by default', async () => {
+    const paused = await startSoatMockServer({ pauseMs: 80 });
+    try {
+      paused.reply({ pieces: ['a', 'b', 'c'] });
+      const started = performance.now();
+      const response = await fetch(`${paused.url}/api/v1/chats/completions`, {
+        method: 'POST',
+        headers: { authorization: 'Bearer x', 'content-type': 'application/json' },
+        body: JSON.stringify(streamBody()),
+      });
+      expect(await response.text()).toBe(encodeEventStream(['a', 'b', 'c'].map(delta)));
+      // Two pauses of 80 ms (timers may fire ~1 ms early).
+      expect(performance.now() - started).toBeGreaterThanOrEqual(150);
+    } finally {
+      await paused.close();
+    }
+  });
+});
+
 describe('the @soat/sdk/mock-server entry', () => {
   async function importsOf(entry: string): Promise<string[]> {
     const result = await build({
@@ -256,7 +292,7 @@ describe('the @soat/sdk/mock-server entry', () => {
 
   it('does not import msw, directly or transitively', async () => {
     const imports = await importsOf('src/mock-server.ts');
-    expect(imports).toContain('openapi-backend');
+    expect(imports).toContain('node:http');
     expect(imports.filter((path) => path === 'msw' || path.startsWith('msw/'))).toEqual([]);
   });
 

@@ -65,12 +65,35 @@ describe('validation against openapi.yaml', () => {
     expect(error).toContain('body.messages[0].content');
   });
 
-  it('answers 400 naming a role outside the enum', async () => {
+  it('answers 400 naming only the role when it is outside the enum', async () => {
     const response = await call(STATELESS, {
       body: { ai_provider_id: 'aip_1', messages: [{ role: 'bot', content: 'x' }] },
     });
     expect(response.status).toBe(400);
-    expect((await response.json()).error).toContain('body.messages[0]');
+    expect((await response.json()).error).toBe(
+      'body.messages[0].role must be equal to one of the allowed values (system, user, assistant)',
+    );
+  });
+
+  it('answers 400 naming only the field a message has too many of', async () => {
+    const messages = [{ role: 'user', content: 'x', colour: 'blue' }];
+    const response = await call(STATELESS, { body: { ai_provider_id: 'aip_1', messages } });
+    expect((await response.json()).error).toBe('body.messages[0].colour is not allowed');
+  });
+
+  it('answers 400 offering content or document_id for a message with neither', async () => {
+    const messages = [{ role: 'user' }];
+    const response = await call(STATELESS, { body: { ai_provider_id: 'aip_1', messages } });
+    expect((await response.json()).error).toBe(
+      'body.messages[0].content is required or body.messages[0].document_id is required',
+    );
+  });
+
+  it('answers 400 naming every invalid field at once', async () => {
+    const response = await call(STATELESS, { body: { messages: [], stream: 'yes' } });
+    expect((await response.json()).error).toBe(
+      'body.ai_provider_id is required; body.messages must NOT have fewer than 1 items; body.stream must be boolean',
+    );
   });
 
   it('answers 400 naming an unknown body field', async () => {
