@@ -107,7 +107,7 @@ export class Transport {
         clearTimeout(timer);
         const { response } = result;
         this.#log(label, String(response.status), started, retry);
-        if (isRetryableStatus(response.status) && retry < maxRetries) {
+        if (isRetryableStatus(response.status, method) && retry < maxRetries) {
           const delay = requestedDelay(response.headers);
           if (delay === undefined || delay <= MAX_RETRY_AFTER_MS) {
             await sleep(delay ?? backoffDelay(retry), signal);
