@@ -1,3 +1,4 @@
+import { brand } from './core/brand.js';
 import { createApi } from './core/create-api.js';
 import { assertUsableToken } from './core/runtime.js';
 import { Transport } from './core/transport.js';
@@ -48,6 +49,9 @@ export interface SoatClientOptions {
  * ```
  */
 export class SoatClient {
+  static {
+    brand(SoatClient, 'SoatClient');
+  }
   /** Chats and chat completions. */
   readonly chats: Chats;
 

@@ -5,9 +5,14 @@
  * An abort through a `signal` rejects with the signal's own `reason`, as the web platform does.
  */
 
+import { brand } from './core/brand.js';
+
 /** Base class of every error this SDK throws. */
 export class SoatError extends Error {
   override name = 'SoatError';
+  static {
+    brand(SoatError, 'SoatError');
+  }
 }
 
 /**
@@ -16,6 +21,9 @@ export class SoatError extends Error {
  */
 export class SoatConnectionError extends SoatError {
   override name = 'SoatConnectionError';
+  static {
+    brand(SoatConnectionError, 'SoatConnectionError');
+  }
 }
 
 /**
@@ -25,6 +33,9 @@ export class SoatConnectionError extends SoatError {
  */
 export class SoatTimeoutError extends SoatError {
   override name = 'SoatTimeoutError';
+  static {
+    brand(SoatTimeoutError, 'SoatTimeoutError');
+  }
   /** The text delivered before the stall; `undefined` when no stream was involved. */
   readonly partialText: string | undefined;
 
@@ -42,6 +53,9 @@ export class SoatTimeoutError extends SoatError {
  */
 export class SoatStreamError extends SoatError {
   override name = 'SoatStreamError';
+  static {
+    brand(SoatStreamError, 'SoatStreamError');
+  }
   /** The text received before the failure. */
   readonly partialText: string;
   /** The `error` value of the server's error event, when the failure was one. */
