@@ -1,5 +1,6 @@
 import { brand } from './core/brand.js';
 import { createApi } from './core/create-api.js';
+import { type HeadersOption, toHeaders } from './core/headers.js';
 import { assertUsableToken } from './core/runtime.js';
 import { Transport } from './core/transport.js';
 import { SoatError } from './errors.js';
@@ -11,8 +12,8 @@ export interface SoatClientOptions {
   baseUrl: string;
   /** A session token (JWT) or an `sk_` API key, sent as `Authorization: Bearer <token>`. */
   token: string;
-  /** Headers added to every request. */
-  headers?: RequestInit['headers'] | undefined;
+  /** Headers added to every request: a `Headers`, `[name, value]` pairs or a record. */
+  headers?: HeadersOption | undefined;
   /** A custom fetch (proxies, undici agents, tests). @defaultValue `globalThis.fetch` */
   fetch?: ((request: Request) => Promise<Response>) | undefined;
   /** Extra attempts after the first for transient failures; 0 turns retrying off. @defaultValue 2 */
@@ -63,7 +64,7 @@ export class SoatClient {
     }
     assertUsableToken(options.token, options.dangerouslyAllowBrowser === true);
     const fetch = options.fetch ?? ((request: Request) => globalThis.fetch(request));
-    const headers = new Headers(options.headers);
+    const headers = toHeaders(options.headers, 'SoatClient');
     headers.set('Authorization', `Bearer ${options.token}`);
     const api = createApi({
       baseUrl: options.baseUrl,

@@ -118,10 +118,14 @@ describe('baseUrl', () => {
 });
 
 describe('a request that cannot be built', () => {
-  it('throws a SoatError for a header value a header cannot carry, and sends nothing', async () => {
-    const call = soat.chats.listChats({ headers: { 'X-Trace': 'a\nb' } });
-    await expect(call).rejects.toBeInstanceOf(SoatError);
-    await expect(call).rejects.toThrow(/GET: could not build the request/);
+  it('rejects with a SoatError naming a header whose value a header cannot carry, without quoting it, and sends nothing', async () => {
+    const failure = await soat.chats
+      .listChats({ headers: { 'X-Trace': 'secret\nvalue' } })
+      .catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(SoatError);
+    expect((failure as SoatError).message).toMatch(/GET: the value of header "X-Trace"/);
+    expect((failure as SoatError).message).not.toContain('secret');
+    expect((failure as SoatError).cause).toBeUndefined();
     expect(mock.state.requests).toEqual([]);
   });
 
