@@ -1,0 +1,75 @@
+import { SoatError } from '../errors.js';
+
+/** What an operation needs from its options object. */
+export interface OperationShape {
+  /** The operation's name, e.g. `getChat`, for the error messages. */
+  name: string;
+  /** Whether `body` is required. */
+  body?: boolean;
+  /** Path parameters, each required. */
+  path?: readonly string[];
+  /** Whether `body.stream: true` asks for a stream. */
+  streams?: boolean;
+}
+
+/** Keys every call's options may hold; any other top-level key is taken for a stray body field. */
+const OPTION_KEYS = new Set([
+  'path',
+  'query',
+  'body',
+  'signal',
+  'headers',
+  'maxRetries',
+  'timeout',
+  'streamIdleTimeout',
+]);
+
+/**
+ * Checks what a caller, plain JavaScript included, passed to an operation, before anything is
+ * sent. Rejects the path ids `''`, `.` and `..`, which URL resolution would turn into another
+ * endpoint (`GET /api/v1/chats/.` is the chat list).
+ * @throws `SoatError` naming the operation and what is missing or wrong.
+ */
+export function checkOptions(shape: OperationShape, options: unknown): void {
+  const { name } = shape;
+  const needs = [shape.path && 'path', shape.body && 'body'].filter(Boolean).join(' and ');
+  if (options === undefined && !needs) return;
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
+    throw new SoatError(
+      `${name}: expected an options object${needs ? ` with ${needs}` : ''}, got ${describeValue(options)}`,
+    );
+  }
+  const given = options as Record<string, unknown>;
+  for (const param of shape.path ?? []) {
+    const id = (given.path as Record<string, unknown> | undefined)?.[param];
+    if (typeof id !== 'string' || id === '') {
+      throw new SoatError(
+        `${name}: \`path.${param}\` is required, as a non-empty string; got ${describeValue(id)}`,
+      );
+    }
+    if (id === '.' || id === '..') {
+      throw new SoatError(
+        `${name}: \`path.${param}\` cannot be "${id}": the URL would address another endpoint`,
+      );
+    }
+  }
+  if (shape.body && (typeof given.body !== 'object' || given.body === null)) {
+    const stray = Object.keys(given).filter((key) => !OPTION_KEYS.has(key));
+    const hint = stray.length
+      ? `; ${stray.join(', ')} belong${stray.length === 1 ? 's' : ''} under \`body\`: { body: { ${stray.join(', ')} } }`
+      : '';
+    throw new SoatError(
+      `${name}: \`body\` is required, as an object; got ${describeValue(given.body)}${hint}`,
+    );
+  }
+}
+
+/** Names a value's kind without quoting it: a misplaced value may be a secret. */
+function describeValue(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  if (value === null) return 'null';
+  if (value === '') return 'an empty string';
+  return Array.isArray(value)
+    ? 'an array'
+    : `a${typeof value === 'object' ? 'n' : ''} ${typeof value}`;
+}
