@@ -1,14 +1,18 @@
+import { normaliseBaseUrl } from './core/base-url.js';
 import { brand } from './core/brand.js';
 import { createApi } from './core/create-api.js';
 import { type HeadersOption, toHeaders } from './core/headers.js';
 import { assertUsableToken } from './core/runtime.js';
 import { Transport } from './core/transport.js';
-import { SoatError } from './errors.js';
 import { Chats } from './resources/chats.js';
 
 /** Options of `new SoatClient()`. */
 export interface SoatClientOptions {
-  /** The server's host, e.g. `https://api.example.com` (with or without a trailing slash). */
+  /**
+   * The server's address, e.g. `https://api.example.com`, or one with a path prefix such as
+   * `https://example.com/soat`. Trailing slashes and a trailing `/api/v1` are dropped; a query
+   * string or fragment is refused.
+   */
   baseUrl: string;
   /** A session token (JWT) or an `sk_` API key, sent as `Authorization: Bearer <token>`. */
   token: string;
@@ -35,8 +39,9 @@ export interface SoatClientOptions {
  * The client of SOAT's Chats API. One instance holds the connection settings; its resources
  * make the calls.
  *
- * @throws `SoatError` when `baseUrl` is not an absolute URL, the token cannot be sent in a
- * header, or an `sk_` API key is used in a browser without `dangerouslyAllowBrowser`.
+ * @throws `SoatError` when `baseUrl` is not an absolute URL or holds a query or fragment, the
+ * token cannot be sent in a header, or an `sk_` API key is used in a browser without
+ * `dangerouslyAllowBrowser`.
  *
  * @example
  * ```ts
@@ -57,17 +62,13 @@ export class SoatClient {
   readonly chats: Chats;
 
   constructor(options: SoatClientOptions) {
-    if (!isAbsoluteUrl(options?.baseUrl)) {
-      throw new SoatError(
-        `SoatClient: \`baseUrl\` must be an absolute URL such as https://api.example.com, got ${JSON.stringify(options?.baseUrl)}.`,
-      );
-    }
+    const baseUrl = normaliseBaseUrl(options?.baseUrl);
     assertUsableToken(options.token, options.dangerouslyAllowBrowser === true);
     const fetch = options.fetch ?? ((request: Request) => globalThis.fetch(request));
     const headers = toHeaders(options.headers, 'SoatClient');
     headers.set('Authorization', `Bearer ${options.token}`);
     const api = createApi({
-      baseUrl: options.baseUrl,
+      baseUrl,
       headers: Object.fromEntries(headers),
     });
     const transport = new Transport({
@@ -78,13 +79,5 @@ export class SoatClient {
       logger: options.logger,
     });
     this.chats = new Chats(api, transport);
-  }
-}
-
-function isAbsoluteUrl(value: unknown): value is string {
-  try {
-    return typeof value === 'string' && /^https?:$/.test(new URL(value).protocol);
-  } catch {
-    return false;
   }
 }
