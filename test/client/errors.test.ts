@@ -63,6 +63,16 @@ describe('error statuses come back as { error }, never thrown', () => {
     expect(error).toEqual({ error: '500 Internal Server Error' });
   });
 
+  it('turns an error status with a JSON null body into the status line and null', async () => {
+    server.use(
+      http.get(CHATS, () =>
+        HttpResponse.json(null, { status: 500, statusText: 'Internal Server Error' }),
+      ),
+    );
+    const { error } = await soat.chats.listChats();
+    expect(error).toEqual({ error: '500 Internal Server Error: null' });
+  });
+
   it('turns JSON of another shape into a string error quoting it', async () => {
     server.use(
       http.get(CHATS, () =>
