@@ -1,5 +1,5 @@
 import { normaliseBaseUrl } from './core/base-url.js';
-import { brand } from './core/brand.js';
+import { isBranded } from './core/brand.js';
 import { createApi } from './core/create-api.js';
 import { type HeadersOption, toHeaders } from './core/headers.js';
 import { assertUsableToken } from './core/runtime.js';
@@ -55,8 +55,12 @@ export interface SoatClientOptions {
  * ```
  */
 export class SoatClient {
-  static {
-    brand(SoatClient, 'SoatClient');
+  /** @internal Names the class for `instanceof` across copies of the package. */
+  static readonly soatBrand: string = '@soat/sdk/SoatClient';
+  /** Also true for a client of another copy of this package (its CJS and ESM builds, say). */
+  static [Symbol.hasInstance](value: unknown): boolean {
+    // biome-ignore lint/complexity/noThisInStatic: `this` is the subclass `instanceof` asked about.
+    return isBranded(this, value);
   }
   /** Chats and chat completions. */
   readonly chats: Chats;

@@ -5,13 +5,17 @@
  * An abort through a `signal` rejects with the signal's own `reason`, as the web platform does.
  */
 
-import { brand } from './core/brand.js';
+import { isBranded } from './core/brand.js';
 
 /** Base class of every error this SDK throws. */
 export class SoatError extends Error {
   override name = 'SoatError';
-  static {
-    brand(SoatError, 'SoatError');
+  /** @internal Names the class for `instanceof` across copies of the package. */
+  static readonly soatBrand: string = '@soat/sdk/SoatError';
+  /** Also true for an error of another copy of this package (its CJS and ESM builds, say). */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    // biome-ignore lint/complexity/noThisInStatic: `this` is the subclass `instanceof` asked about.
+    return isBranded(this, value);
   }
 }
 
@@ -21,9 +25,8 @@ export class SoatError extends Error {
  */
 export class SoatConnectionError extends SoatError {
   override name = 'SoatConnectionError';
-  static {
-    brand(SoatConnectionError, 'SoatConnectionError');
-  }
+  /** @internal Names the class for `instanceof` across copies of the package. */
+  static override readonly soatBrand: string = '@soat/sdk/SoatConnectionError';
 }
 
 /**
@@ -33,9 +36,8 @@ export class SoatConnectionError extends SoatError {
  */
 export class SoatTimeoutError extends SoatError {
   override name = 'SoatTimeoutError';
-  static {
-    brand(SoatTimeoutError, 'SoatTimeoutError');
-  }
+  /** @internal Names the class for `instanceof` across copies of the package. */
+  static override readonly soatBrand: string = '@soat/sdk/SoatTimeoutError';
   /** The text delivered before the stall; `undefined` when no stream was involved. */
   readonly partialText: string | undefined;
 
@@ -53,9 +55,8 @@ export class SoatTimeoutError extends SoatError {
  */
 export class SoatStreamError extends SoatError {
   override name = 'SoatStreamError';
-  static {
-    brand(SoatStreamError, 'SoatStreamError');
-  }
+  /** @internal Names the class for `instanceof` across copies of the package. */
+  static override readonly soatBrand: string = '@soat/sdk/SoatStreamError';
   /** The text received before the failure. */
   readonly partialText: string;
   /** The `error` value of the server's error event, when the failure was one. */

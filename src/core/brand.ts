@@ -1,21 +1,25 @@
 /**
- * Makes `instanceof` work across copies of this package. An app often loads both builds (one
- * dependency `require`s the CJS file, another `import`s the ESM one), and each copy has its own
- * classes: a plain `instanceof` would say an error thrown by one is not the other's `SoatError`.
+ * `instanceof` across copies of this package. An app often loads both builds (one dependency
+ * `require`s the CJS file, another `import`s the ESM one), and each copy has its own classes: a
+ * plain `instanceof` would say that an error thrown by one is not the other's `SoatError`.
  *
- * `brand(cls, name)` marks `cls.prototype` with `Symbol.for('@soat/sdk/<name>')`, the same
- * symbol in every copy, and gives `cls` a `Symbol.hasInstance` that looks for that mark.
- * A subclass that is not branded itself (an app's `class MyError extends SoatError`) keeps the
- * ordinary prototype check. Call it from the class's `static {}` block.
+ * A branded class has an own static `soatBrand` string (`'@soat/sdk/<Name>'`, the same in every
+ * copy) and a static `[Symbol.hasInstance]` that calls this function. Both are class members
+ * that bundlers see as pure, so an unused class is still dropped (a `static {}` block or a
+ * computed key would keep it). A subclass inherits `[Symbol.hasInstance]` and declares its own
+ * `soatBrand`; an app's subclass without one gets the ordinary prototype check.
+ *
+ * @returns whether `value` is an instance of `cls`, or of the class of the same brand in another
+ * copy of the package.
  */
-export function brand(cls: abstract new (...args: never[]) => object, name: string): void {
-  const mark = Symbol.for(`@soat/sdk/${name}`);
-  Object.defineProperty(cls.prototype, mark, { value: true });
-  Object.defineProperty(cls, Symbol.hasInstance, {
-    value(this: unknown, value: unknown): boolean {
-      return this === cls
-        ? typeof value === 'object' && value !== null && mark in value
-        : Function.prototype[Symbol.hasInstance].call(this, value);
-    },
-  });
+export function isBranded(cls: object, value: unknown): boolean {
+  if (!Object.hasOwn(cls, 'soatBrand'))
+    return Function.prototype[Symbol.hasInstance].call(cls, value);
+  if (typeof value !== 'object' || value === null) return false;
+  const brand = (cls as { soatBrand: unknown }).soatBrand;
+  for (let proto = Object.getPrototypeOf(value); proto; proto = Object.getPrototypeOf(proto)) {
+    const owner = Object.hasOwn(proto, 'constructor') ? proto.constructor : undefined;
+    if (owner && Object.hasOwn(owner, 'soatBrand') && owner.soatBrand === brand) return true;
+  }
+  return false;
 }

@@ -42,14 +42,10 @@ export function checkOptions(shape: OperationShape, options: unknown): void {
   const given = options as Record<string, unknown>;
   for (const param of shape.path ?? []) {
     const id = (given.path as Record<string, unknown> | undefined)?.[param];
-    if (typeof id !== 'string' || id === '') {
+    // `.` and `..` are dot segments: the URL would resolve to another endpoint.
+    if (typeof id !== 'string' || /^\.{0,2}$/.test(id)) {
       throw new SoatError(
-        `${name}: \`path.${param}\` is required, as a non-empty string; got ${describeValue(id)}`,
-      );
-    }
-    if (id === '.' || id === '..') {
-      throw new SoatError(
-        `${name}: \`path.${param}\` cannot be "${id}": the URL would address another endpoint`,
+        `${name}: \`path.${param}\` is required, as an id other than "", "." and ".."; got ${describeValue(id)}`,
       );
     }
   }
@@ -64,12 +60,10 @@ export function checkOptions(shape: OperationShape, options: unknown): void {
   }
 }
 
-/** Names a value's kind without quoting it: a misplaced value may be a secret. */
+/** Names a value's kind without quoting it (a misplaced value may be a secret), or an id too short to be one. */
 function describeValue(value: unknown): string {
-  if (value === undefined) return 'nothing';
-  if (value === null) return 'null';
-  if (value === '') return 'an empty string';
-  return Array.isArray(value)
-    ? 'an array'
-    : `a${typeof value === 'object' ? 'n' : ''} ${typeof value}`;
+  if (value === undefined || value === null) return String(value);
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'string' && value.length < 3) return JSON.stringify(value);
+  return `a${typeof value === 'object' ? 'n' : ''} ${typeof value}`;
 }

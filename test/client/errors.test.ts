@@ -133,7 +133,7 @@ describe('a request that cannot be built', () => {
       .listChats({ headers: { 'X-Trace': 'secret\nvalue' } })
       .catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(SoatError);
-    expect((failure as SoatError).message).toMatch(/GET: the value of header "X-Trace"/);
+    expect((failure as SoatError).message).toMatch(/GET: header "X-Trace" cannot be sent/);
     expect((failure as SoatError).message).not.toContain('secret');
     expect((failure as SoatError).cause).toBeUndefined();
     expect(mock.state.requests).toEqual([]);

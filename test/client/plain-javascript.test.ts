@@ -66,6 +66,7 @@ describe('path ids that would address another endpoint', () => {
         const failure = await rejection(() => chats[method]({ ...rest, path: { chat_id: id } }));
         expect(failure).toBeInstanceOf(SoatError);
         expect((failure as Error).message).toMatch(new RegExp(`^${method}: \`path\\.chat_id\``));
+        expect((failure as Error).message).toMatch(new RegExp(`; got ${JSON.stringify(id)}$`));
         expect(sent).toEqual([]);
       },
     );
@@ -79,7 +80,7 @@ describe('path ids that would address another endpoint', () => {
       const { chats, sent } = recordingClient();
       const failure = await rejection(() => chats[method]({ ...rest, ...options }));
       expect(failure).toBeInstanceOf(SoatError);
-      expect((failure as Error).message).toMatch(/`path\.chat_id` is required/);
+      expect((failure as Error).message).toMatch(/`path\.chat_id` is required, as an id other than "", "." and ".."; got /);
       expect(sent).toEqual([]);
     });
   });
@@ -103,7 +104,7 @@ describe('options a plain JavaScript caller can get wrong', () => {
     );
     expect(failure).toBeInstanceOf(SoatError);
     expect((failure as Error).message).toBe(
-      'createChatCompletion: `body` is required, as an object; got nothing; ai_provider_id, messages, stream belong under `body`: { body: { ai_provider_id, messages, stream } }',
+      'createChatCompletion: `body` is required, as an object; got undefined; ai_provider_id, messages, stream belong under `body`: { body: { ai_provider_id, messages, stream } }',
     );
     expect(sent).toEqual([]);
   });
@@ -113,7 +114,7 @@ describe('options a plain JavaScript caller can get wrong', () => {
     const failure = await rejection(() => chats.createChat());
     expect(failure).toBeInstanceOf(SoatError);
     expect((failure as Error).message).toBe(
-      'createChat: expected an options object with body, got nothing',
+      'createChat: expected an options object with body, got undefined',
     );
     expect(sent).toEqual([]);
   });
@@ -122,7 +123,7 @@ describe('options a plain JavaScript caller can get wrong', () => {
     const { chats } = recordingClient();
     const failure = await rejection(() => chats.getChat());
     expect((failure as Error).message).toBe(
-      'getChat: expected an options object with path, got nothing',
+      'getChat: expected an options object with path, got undefined',
     );
   });
 

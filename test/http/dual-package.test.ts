@@ -108,7 +108,7 @@ describe('the CJS and ESM builds loaded in one process', () => {
     const classes = exportedClasses(esm).filter((name) => !BRANDED_ELSEWHERE.has(name));
     expect(classes).toEqual(expect.arrayContaining([...errorClasses, 'SoatClient']));
     const unbranded = classes.filter(
-      (name) => !Object.hasOwn(esm[name as keyof Sdk] as object, Symbol.hasInstance),
+      (name) => !Object.hasOwn(esm[name as keyof Sdk] as object, 'soatBrand'),
     );
     expect(unbranded).toEqual([]);
   });
