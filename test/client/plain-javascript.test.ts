@@ -80,7 +80,9 @@ describe('path ids that would address another endpoint', () => {
       const { chats, sent } = recordingClient();
       const failure = await rejection(() => chats[method]({ ...rest, ...options }));
       expect(failure).toBeInstanceOf(SoatError);
-      expect((failure as Error).message).toMatch(/`path\.chat_id` is required, as an id other than "", "." and ".."; got /);
+      expect((failure as Error).message).toMatch(
+        /`path\.chat_id` is required, as an id other than "", "." and ".."; got /,
+      );
       expect(sent).toEqual([]);
     });
   });
