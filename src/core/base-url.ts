@@ -20,7 +20,7 @@ export function normaliseBaseUrl(value: unknown): string {
   const base = value as string;
   if (/[?#]/.test(base)) {
     throw new SoatError(
-      'SoatClient: `baseUrl` cannot hold a query string or a fragment (`?` or `#`): give the server’s address only, e.g. https://api.example.com.',
+      'SoatClient: `baseUrl` cannot hold a query string or a fragment (`?` or `#`).',
     );
   }
   return base.replace(/\/+$/, '').replace(/\/api\/v1$/, '');

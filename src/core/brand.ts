@@ -17,9 +17,10 @@ export function isBranded(cls: object, value: unknown): boolean {
     return Function.prototype[Symbol.hasInstance].call(cls, value);
   if (typeof value !== 'object' || value === null) return false;
   const brand = (cls as { soatBrand: unknown }).soatBrand;
+  // A prototype's `constructor` is the class itself or, for an app's unbranded subclass, one
+  // whose inherited brand is that of an ancestor further up the same chain.
   for (let proto = Object.getPrototypeOf(value); proto; proto = Object.getPrototypeOf(proto)) {
-    const owner = Object.hasOwn(proto, 'constructor') ? proto.constructor : undefined;
-    if (owner && Object.hasOwn(owner, 'soatBrand') && owner.soatBrand === brand) return true;
+    if (proto.constructor?.soatBrand === brand) return true;
   }
   return false;
 }

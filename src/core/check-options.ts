@@ -49,13 +49,14 @@ export function checkOptions(shape: OperationShape, options: unknown): void {
       );
     }
   }
-  if (shape.body && (typeof given.body !== 'object' || given.body === null)) {
+  const body = given.body;
+  if (shape.body && (typeof body !== 'object' || body === null || Array.isArray(body))) {
     const stray = Object.keys(given).filter((key) => !OPTION_KEYS.has(key));
     const hint = stray.length
       ? `; ${stray.join(', ')} belong${stray.length === 1 ? 's' : ''} under \`body\`: { body: { ${stray.join(', ')} } }`
       : '';
     throw new SoatError(
-      `${name}: \`body\` is required, as an object; got ${describeValue(given.body)}${hint}`,
+      `${name}: \`body\` is required, as an object; got ${describeValue(body)}${hint}`,
     );
   }
 }

@@ -151,6 +151,15 @@ describe('options a plain JavaScript caller can get wrong', () => {
     );
   });
 
+  it('a body that is an array rejects', async () => {
+    const { chats, sent } = recordingClient();
+    const failure = await rejection(() => chats.createChatCompletion({ body: [] }));
+    expect((failure as Error).message).toBe(
+      'createChatCompletion: `body` is required, as an object; got an array',
+    );
+    expect(sent).toEqual([]);
+  });
+
   it('listChats() with no argument is fine', async () => {
     const { chats, sent } = recordingClient();
     await chats.listChats();

@@ -81,3 +81,21 @@ describe('a message has content or document_id, never both', () => {
     void message;
   });
 });
+
+describe('headers take every form', () => {
+  test('pairs, a Headers object and a record with undefined and null values type-check', async () => {
+    const client = new SoatClient({
+      baseUrl: 'https://api.example.com',
+      token: 'sk_test',
+      headers: { 'x-tenant': process.env.TENANT, 'x-off': null },
+    });
+    await client.chats.listChats({ headers: [['x-one', '1']] });
+    await client.chats.listChats({ headers: new Headers({ 'x-two': '2' }) });
+    await client.chats.listChats({ headers: { 'x-three': undefined } });
+  });
+
+  test('a number as a header value is a type error', async () => {
+    // @ts-expect-error header values are strings
+    await soat.chats.listChats({ headers: { 'x-count': 3 } });
+  });
+});
