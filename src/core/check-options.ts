@@ -13,16 +13,9 @@ export interface OperationShape {
 }
 
 /** Keys every call's options may hold; any other top-level key is taken for a stray body field. */
-const OPTION_KEYS = new Set([
-  'path',
-  'query',
-  'body',
-  'signal',
-  'headers',
-  'maxRetries',
-  'timeout',
-  'streamIdleTimeout',
-]);
+const OPTION_KEYS = 'path query body signal headers maxRetries timeout streamIdleTimeout'.split(
+  ' ',
+);
 
 /**
  * Checks what a caller, plain JavaScript included, passed to an operation, before anything is
@@ -45,13 +38,13 @@ export function checkOptions(shape: OperationShape, options: unknown): void {
     // `.` and `..` are dot segments: the URL would resolve to another endpoint.
     if (typeof id !== 'string' || /^\.{0,2}$/.test(id)) {
       throw new SoatError(
-        `${name}: \`path.${param}\` is required, as an id other than "", "." and ".."; got ${describeValue(id)}`,
+        `${name}: \`path.${param}\` is required, as an id other than "", "." and ".."; got ${typeof id === 'string' ? JSON.stringify(id) : describeValue(id)}`,
       );
     }
   }
   const body = given.body;
   if (shape.body && (typeof body !== 'object' || body === null || Array.isArray(body))) {
-    const stray = Object.keys(given).filter((key) => !OPTION_KEYS.has(key));
+    const stray = Object.keys(given).filter((key) => !OPTION_KEYS.includes(key));
     const hint = stray.length
       ? `; ${stray.join(', ')} belong${stray.length === 1 ? 's' : ''} under \`body\`: { body: { ${stray.join(', ')} } }`
       : '';
@@ -61,10 +54,7 @@ export function checkOptions(shape: OperationShape, options: unknown): void {
   }
 }
 
-/** Names a value's kind without quoting it (a misplaced value may be a secret), or an id too short to be one. */
+/** Names a value's kind without quoting it (a misplaced value may be a secret). */
 function describeValue(value: unknown): string {
-  if (value === undefined || value === null) return String(value);
-  if (Array.isArray(value)) return 'an array';
-  if (typeof value === 'string' && value.length < 3) return JSON.stringify(value);
-  return `a${typeof value === 'object' ? 'n' : ''} ${typeof value}`;
+  return value === null ? 'null' : Array.isArray(value) ? 'an array' : `${typeof value}`;
 }

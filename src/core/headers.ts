@@ -14,19 +14,20 @@ export type HeadersOption = HeadersInit | Record<string, string | null | undefin
 export function toHeaders(init: unknown, label: string): Headers {
   const headers = new Headers();
   if (init === undefined || init === null) return headers;
-  if (typeof init !== 'object') {
-    throw new SoatError(
-      `${label}: \`headers\` must be a Headers object, [name, value] pairs or a record, got a ${typeof init}`,
-    );
-  }
-  const entries: unknown[] = Array.isArray(init)
-    ? init
-    : typeof (init as Headers).entries === 'function'
-      ? [...(init as Headers).entries()]
-      : Object.entries(init);
+  // Anything but an object fails the pair check below.
+  const entries: unknown[] =
+    typeof init !== 'object'
+      ? [init]
+      : Array.isArray(init)
+        ? init
+        : typeof (init as Headers).entries === 'function'
+          ? [...(init as Headers).entries()]
+          : Object.entries(init);
   for (const entry of entries) {
     if (!Array.isArray(entry) || entry.length !== 2) {
-      throw new SoatError(`${label}: each pair in \`headers\` must be [name, value]`);
+      throw new SoatError(
+        `${label}: \`headers\` must be a Headers object, [name, value] pairs or a record`,
+      );
     }
     const [name, value] = entry as [unknown, unknown];
     if (value === undefined || value === null) continue;

@@ -130,8 +130,8 @@ describe('options a plain JavaScript caller can get wrong', () => {
   });
 
   it.each([
-    ['a string', 'cht_1'],
-    ['a number', 42],
+    ['string', 'cht_1'],
+    ['number', 42],
     ['null', null],
     ['an array', []],
   ])('getChat(%s) rejects with a SoatError', async (kind, options) => {
@@ -147,7 +147,7 @@ describe('options a plain JavaScript caller can get wrong', () => {
     const { chats } = recordingClient();
     const failure = await rejection(() => chats.createChat({ body: 'sk_secret_text' }));
     expect((failure as Error).message).toBe(
-      'createChat: `body` is required, as an object; got a string',
+      'createChat: `body` is required, as an object; got string',
     );
   });
 
@@ -169,7 +169,7 @@ describe('options a plain JavaScript caller can get wrong', () => {
   it('listChats with a string rejects instead of throwing', async () => {
     const { chats, sent } = recordingClient();
     const failure = await rejection(() => chats.listChats('proj_1'));
-    expect((failure as Error).message).toBe('listChats: expected an options object, got a string');
+    expect((failure as Error).message).toBe('listChats: expected an options object, got string');
     expect(sent).toEqual([]);
   });
 
