@@ -56,7 +56,7 @@ export interface SoatClientOptions {
  */
 export class SoatClient {
   /** @internal Names the class for `instanceof` across copies of the package. */
-  static readonly soatBrand: string = '@soat/sdk/SoatClient';
+  static readonly soatBrand: string = 'SoatClient';
   /** Also true for a client of another copy of this package (its CJS and ESM builds, say). */
   static [Symbol.hasInstance](value: unknown): boolean {
     // biome-ignore lint/complexity/noThisInStatic: `this` is the subclass `instanceof` asked about.

@@ -11,7 +11,7 @@ import { isBranded } from './core/brand.js';
 export class SoatError extends Error {
   override name = 'SoatError';
   /** @internal Names the class for `instanceof` across copies of the package. */
-  static readonly soatBrand: string = '@soat/sdk/SoatError';
+  static readonly soatBrand: string = 'SoatError';
   /** Also true for an error of another copy of this package (its CJS and ESM builds, say). */
   static override [Symbol.hasInstance](value: unknown): boolean {
     // biome-ignore lint/complexity/noThisInStatic: `this` is the subclass `instanceof` asked about.
@@ -26,7 +26,7 @@ export class SoatError extends Error {
 export class SoatConnectionError extends SoatError {
   override name = 'SoatConnectionError';
   /** @internal Names the class for `instanceof` across copies of the package. */
-  static override readonly soatBrand: string = '@soat/sdk/SoatConnectionError';
+  static override readonly soatBrand: string = 'SoatConnectionError';
 }
 
 /**
@@ -37,7 +37,7 @@ export class SoatConnectionError extends SoatError {
 export class SoatTimeoutError extends SoatError {
   override name = 'SoatTimeoutError';
   /** @internal Names the class for `instanceof` across copies of the package. */
-  static override readonly soatBrand: string = '@soat/sdk/SoatTimeoutError';
+  static override readonly soatBrand: string = 'SoatTimeoutError';
   /** The text delivered before the stall; `undefined` when no stream was involved. */
   readonly partialText: string | undefined;
 
@@ -56,7 +56,7 @@ export class SoatTimeoutError extends SoatError {
 export class SoatStreamError extends SoatError {
   override name = 'SoatStreamError';
   /** @internal Names the class for `instanceof` across copies of the package. */
-  static override readonly soatBrand: string = '@soat/sdk/SoatStreamError';
+  static override readonly soatBrand: string = 'SoatStreamError';
   /** The text received before the failure. */
   readonly partialText: string;
   /** The `error` value of the server's error event, when the failure was one. */

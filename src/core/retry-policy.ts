@@ -8,7 +8,8 @@ export const MAX_RETRY_AFTER_MS = 60_000;
 
 /**
  * An RFC 9110 HTTP-date in its preferred form (IMF-fixdate), `Sun, 06 Nov 1994 08:49:37 GMT`:
- * the only date form servers may send, and one `Date.parse` reads exactly.
+ * the only date form servers may send. Day and month names are checked here, as engines'
+ * `Date.parse` differ in what they let pass.
  */
 const IMF_FIXDATE =
   /^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d\d (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d\d:\d\d:\d\d GMT$/;

@@ -107,6 +107,8 @@ describe('requestedDelay', () => {
     'Thu, 1 Jan 2026 00:00:05 GMT',
     'Thu, 01 Jan 2026 00:00:05 UTC',
     'Thu, 32 Jan 2026 00:00:05 GMT',
+    'Xyz, 01 Jan 2026 00:00:05 GMT',
+    'Thu, 01 Foo 2026 00:00:05 GMT',
     'January 1, 2026',
   ])('ignores %j, which is not an IMF-fixdate', (value) => {
     expect(requestedDelay(headers({ 'retry-after': value }), now)).toBeUndefined();
