@@ -19,9 +19,7 @@ export function normaliseBaseUrl(value: unknown): string {
   }
   const base = value as string;
   if (/[?#]/.test(base)) {
-    throw new SoatError(
-      'SoatClient: `baseUrl` cannot hold a query string or a fragment (`?` or `#`).',
-    );
+    throw new SoatError('SoatClient: `baseUrl` cannot hold a query (`?`) or a fragment (`#`).');
   }
   return base.replace(/\/+$/, '').replace(/\/api\/v1$/, '');
 }

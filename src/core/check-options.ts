@@ -25,36 +25,33 @@ const OPTION_KEYS = 'path query body signal headers maxRetries timeout streamIdl
  */
 export function checkOptions(shape: OperationShape, options: unknown): void {
   const { name } = shape;
-  const needs = [shape.path && 'path', shape.body && 'body'].filter(Boolean).join(' and ');
-  if (options === undefined && !needs) return;
-  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
+  const needs = [shape.path && '`path`', shape.body && '`body`'].filter(Boolean).join(' and ');
+  // No options at all is fine only for an operation that needs neither.
+  const given = options ?? (needs ? options : {});
+  if (typeof given !== 'object' || given === null || Array.isArray(given)) {
     throw new SoatError(
-      `${name}: expected an options object${needs ? ` with ${needs}` : ''}, got ${describeValue(options)}`,
+      `${name}: expected an options object${needs && ` with ${needs}`}, got ${kindOf(options)}`,
     );
   }
-  const given = options as Record<string, unknown>;
+  const { path, body } = given as { path?: Record<string, unknown>; body?: unknown };
   for (const param of shape.path ?? []) {
-    const id = (given.path as Record<string, unknown> | undefined)?.[param];
+    const id = path?.[param];
     // `.` and `..` are dot segments: the URL would resolve to another endpoint.
     if (typeof id !== 'string' || /^\.{0,2}$/.test(id)) {
       throw new SoatError(
-        `${name}: \`path.${param}\` is required, as an id other than "", "." and ".."; got ${typeof id === 'string' ? JSON.stringify(id) : describeValue(id)}`,
+        `${name}: \`path.${param}\` is required, as an id other than "", "." and ".."; got ${typeof id === 'string' ? JSON.stringify(id) : kindOf(id)}`,
       );
     }
   }
-  const body = given.body;
   if (shape.body && (typeof body !== 'object' || body === null || Array.isArray(body))) {
     const stray = Object.keys(given).filter((key) => !OPTION_KEYS.includes(key));
-    const hint = stray.length
-      ? `; ${stray.join(', ')} belong${stray.length === 1 ? 's' : ''} under \`body\`: { body: { ${stray.join(', ')} } }`
-      : '';
     throw new SoatError(
-      `${name}: \`body\` is required, as an object; got ${describeValue(body)}${hint}`,
+      `${name}: \`body\` is required, as an object; got ${kindOf(body)}${stray.length ? `; ${stray.join(', ')} belong under \`body\`` : ''}`,
     );
   }
 }
 
 /** Names a value's kind without quoting it (a misplaced value may be a secret). */
-function describeValue(value: unknown): string {
-  return value === null ? 'null' : Array.isArray(value) ? 'an array' : `${typeof value}`;
+function kindOf(value: unknown): string {
+  return value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value;
 }

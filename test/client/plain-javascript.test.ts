@@ -106,7 +106,7 @@ describe('options a plain JavaScript caller can get wrong', () => {
     );
     expect(failure).toBeInstanceOf(SoatError);
     expect((failure as Error).message).toBe(
-      'createChatCompletion: `body` is required, as an object; got undefined; ai_provider_id, messages, stream belong under `body`: { body: { ai_provider_id, messages, stream } }',
+      'createChatCompletion: `body` is required, as an object; got undefined; ai_provider_id, messages, stream belong under `body`',
     );
     expect(sent).toEqual([]);
   });
@@ -116,7 +116,7 @@ describe('options a plain JavaScript caller can get wrong', () => {
     const failure = await rejection(() => chats.createChat());
     expect(failure).toBeInstanceOf(SoatError);
     expect((failure as Error).message).toBe(
-      'createChat: expected an options object with body, got undefined',
+      'createChat: expected an options object with `body`, got undefined',
     );
     expect(sent).toEqual([]);
   });
@@ -125,7 +125,7 @@ describe('options a plain JavaScript caller can get wrong', () => {
     const { chats } = recordingClient();
     const failure = await rejection(() => chats.getChat());
     expect((failure as Error).message).toBe(
-      'getChat: expected an options object with path, got undefined',
+      'getChat: expected an options object with `path`, got undefined',
     );
   });
 
@@ -139,7 +139,7 @@ describe('options a plain JavaScript caller can get wrong', () => {
     const failure = await rejection(() => chats.getChat(options));
     expect(failure).toBeInstanceOf(SoatError);
     expect((failure as Error).message).toBe(
-      `getChat: expected an options object with path, got ${kind}`,
+      `getChat: expected an options object with \`path\`, got ${kind}`,
     );
   });
 

@@ -215,7 +215,9 @@ describe.concurrent('headers in every form', () => {
     const build = () =>
       client('http://127.0.0.1:9', { headers: [['x-api-secret', 'hunter2\r\nx-evil: 1']] });
     expect(build).toThrow(SoatError);
-    expect(build).toThrow(/SoatClient: header "x-api-secret" cannot be sent/);
+    expect(build).toThrow(
+      /^SoatClient: `headers` must be .* whose names and values a header can carry/,
+    );
     expect(build).not.toThrow(/hunter2/);
   });
 
@@ -225,7 +227,7 @@ describe.concurrent('headers in every form', () => {
   }) => {
     const server = await serve(json(200, [CHAT]));
     const call = client(server.baseUrl).chats.listChats({ headers: { 'bad name': 'v' } });
-    await expect(call).rejects.toThrow(/GET: header "bad name" cannot be sent/);
+    await expect(call).rejects.toThrow(/^GET: `headers` must be/);
     expect(server.requests).toHaveLength(0);
   });
 });
