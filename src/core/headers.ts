@@ -2,9 +2,12 @@ import { SoatError } from '../errors.js';
 
 /**
  * What `headers` accepts, on the client or on one call: a `Headers` object, `[name, value]`
- * pairs, or a record, in which an `undefined` or `null` value leaves the header out.
+ * pairs, or a record, in which an `undefined` or `null` value leaves the header out. (Spelt
+ * with `RequestInit`, which Node's types declare too, so that it needs no DOM lib.)
  */
-export type HeadersOption = HeadersInit | Record<string, string | null | undefined>;
+export type HeadersOption =
+  | NonNullable<RequestInit['headers']>
+  | Record<string, string | null | undefined>;
 
 /**
  * Reads `headers` in any of its forms into a `Headers`, so that every form merges the same way.
@@ -17,7 +20,7 @@ export function toHeaders(init: unknown, label: string): Headers {
       ? Object.entries(init).filter(([, value]) => value !== undefined && value !== null)
       : (init ?? undefined);
   try {
-    return new Headers(record as HeadersInit | undefined);
+    return new Headers(record as RequestInit['headers']);
   } catch {
     throw new SoatError(
       `${label}: \`headers\` must be a Headers object, [name, value] pairs or a record, whose names and values a header can carry (not shown)`,
