@@ -3,10 +3,10 @@
  * `require`s the CJS file, another `import`s the ESM one), and each copy has its own classes: a
  * plain `instanceof` would say that an error thrown by one is not the other's `SoatError`.
  *
- * A branded class has an own static `soatBrand` string (its name, the same in every copy, and
- * under a property name no other library uses) and a static `[Symbol.hasInstance]` that calls this function. Both are class members
- * that bundlers see as pure, so an unused class is still dropped (a `static {}` block or a
- * computed key would keep it). A subclass inherits `[Symbol.hasInstance]` and declares its own
+ * A branded class has an own static `soatBrand` string (its name: the same in every copy, under a
+ * property name no other library uses) and a static `[Symbol.hasInstance]` that calls this
+ * function. Both are class members bundlers see as pure, so an unused class is still dropped (a
+ * `static {}` block, or a `Symbol.for()` key, would keep it). A subclass inherits `[Symbol.hasInstance]` and declares its own
  * `soatBrand`; an app's subclass without one gets the ordinary prototype check.
  *
  * @returns whether `value` is an instance of `cls`, or of the class of the same brand in another

@@ -13,9 +13,16 @@ export interface OperationShape {
 }
 
 /** Keys every call's options may hold; any other top-level key is taken for a stray body field. */
-const OPTION_KEYS = 'path query body signal headers maxRetries timeout streamIdleTimeout'.split(
-  ' ',
-);
+const OPTION_KEYS = [
+  'path',
+  'query',
+  'body',
+  'signal',
+  'headers',
+  'maxRetries',
+  'timeout',
+  'streamIdleTimeout',
+];
 
 /**
  * Checks what a caller, plain JavaScript included, passed to an operation, before anything is
