@@ -1,15 +1,19 @@
+import { normaliseBaseUrl } from './core/base-url.js';
+import { isBranded } from './core/brand.js';
 import { createApi } from './core/create-api.js';
+import { type HeadersOption, toHeaders } from './core/headers.js';
 import { withEnvironmentDefaults } from './core/environment.js';
 import { createLog, type SoatLogLevel } from './core/log.js';
 import { assertUsableToken } from './core/runtime.js';
 import { Transport } from './core/transport.js';
-import { SoatError } from './errors.js';
 import { Chats } from './resources/chats.js';
 
 /** Options of `new SoatClient()`. */
 export interface SoatClientOptions {
   /**
-   * The server's host, e.g. `https://api.example.com` (with or without a trailing slash).
+   * The server's address, e.g. `https://api.example.com`, or one with a path prefix such as
+   * `https://example.com/soat`. Trailing slashes and a trailing `/api/v1` are dropped; a query
+   * string or fragment is refused.
    * @defaultValue `SOAT_BASE_URL` where the runtime has an environment (never in a browser)
    */
   baseUrl?: string | undefined;
@@ -18,8 +22,8 @@ export interface SoatClientOptions {
    * @defaultValue `SOAT_TOKEN` where the runtime has an environment (never in a browser)
    */
   token?: string | undefined;
-  /** Headers added to every request. */
-  headers?: RequestInit['headers'] | undefined;
+  /** Headers added to every request: a `Headers`, `[name, value]` pairs or a record. */
+  headers?: HeadersOption | undefined;
   /** A custom fetch (proxies, undici agents, tests). @defaultValue `globalThis.fetch` */
   fetch?: ((request: Request) => Promise<Response>) | undefined;
   /** Extra attempts after the first for transient failures; 0 turns retrying off. @defaultValue 2 */
@@ -55,7 +59,7 @@ export interface SoatClientOptions {
  * where the runtime has an environment (Node, Bun, Deno with `--allow-env`; never a browser).
  *
  * @throws `SoatError` when `baseUrl` or `token` is given by neither the options nor the
- * environment, `baseUrl` is not an absolute URL, the token cannot be sent in a header, an `sk_`
+ * environment, `baseUrl` is not an absolute URL or holds a query or fragment, the token cannot be sent in a header, an `sk_`
  * API key is used in a browser without `dangerouslyAllowBrowser`, or the log level is unknown.
  *
  * @example
@@ -70,23 +74,26 @@ export interface SoatClientOptions {
  * ```
  */
 export class SoatClient {
+  /** @internal Names the class for `instanceof` across copies of the package. */
+  static readonly soatBrand: string = 'SoatClient';
+  /** Also true for a client of another copy of this package (its CJS and ESM builds, say). */
+  static [Symbol.hasInstance](value: unknown): boolean {
+    // biome-ignore lint/complexity/noThisInStatic: `this` is the subclass `instanceof` asked about.
+    return isBranded(this, value);
+  }
   /** Chats and chat completions. */
   readonly chats: Chats;
 
   constructor(options: SoatClientOptions = {}) {
     options = withEnvironmentDefaults(options);
-    if (!isAbsoluteUrl(options?.baseUrl)) {
-      throw new SoatError(
-        `SoatClient: \`baseUrl\` must be an absolute URL such as https://api.example.com, got ${JSON.stringify(options?.baseUrl)}.`,
-      );
-    }
+    const baseUrl = normaliseBaseUrl(options?.baseUrl);
     assertUsableToken(options.token, options.dangerouslyAllowBrowser === true);
     const log = createLog(options, options.token as string);
     const fetch = log.wrapFetch(options.fetch ?? ((request: Request) => globalThis.fetch(request)));
-    const headers = new Headers(options.headers);
+    const headers = toHeaders(options.headers, 'SoatClient');
     headers.set('Authorization', `Bearer ${options.token}`);
     const api = createApi({
-      baseUrl: options.baseUrl,
+      baseUrl,
       headers: Object.fromEntries(headers),
     });
     const transport = new Transport({
@@ -97,13 +104,5 @@ export class SoatClient {
       logger: log.info,
     });
     this.chats = new Chats(api, transport);
-  }
-}
-
-function isAbsoluteUrl(value: unknown): value is string {
-  try {
-    return typeof value === 'string' && /^https?:$/.test(new URL(value).protocol);
-  } catch {
-    return false;
   }
 }

@@ -5,9 +5,18 @@
  * An abort through a `signal` rejects with the signal's own `reason`, as the web platform does.
  */
 
+import { isBranded } from './core/brand.js';
+
 /** Base class of every error this SDK throws. */
 export class SoatError extends Error {
   override name = 'SoatError';
+  /** @internal Names the class for `instanceof` across copies of the package. */
+  static readonly soatBrand: string = 'SoatError';
+  /** Also true for an error of another copy of this package (its CJS and ESM builds, say). */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    // biome-ignore lint/complexity/noThisInStatic: `this` is the subclass `instanceof` asked about.
+    return isBranded(this, value);
+  }
 }
 
 /**
@@ -16,6 +25,8 @@ export class SoatError extends Error {
  */
 export class SoatConnectionError extends SoatError {
   override name = 'SoatConnectionError';
+  /** @internal Names the class for `instanceof` across copies of the package. */
+  static override readonly soatBrand: string = 'SoatConnectionError';
 }
 
 /**
@@ -25,6 +36,8 @@ export class SoatConnectionError extends SoatError {
  */
 export class SoatTimeoutError extends SoatError {
   override name = 'SoatTimeoutError';
+  /** @internal Names the class for `instanceof` across copies of the package. */
+  static override readonly soatBrand: string = 'SoatTimeoutError';
   /** The text delivered before the stall; `undefined` when no stream was involved. */
   readonly partialText: string | undefined;
 
@@ -42,6 +55,8 @@ export class SoatTimeoutError extends SoatError {
  */
 export class SoatStreamError extends SoatError {
   override name = 'SoatStreamError';
+  /** @internal Names the class for `instanceof` across copies of the package. */
+  static override readonly soatBrand: string = 'SoatStreamError';
   /** The text received before the failure. */
   readonly partialText: string;
   /** The `error` value of the server's error event, when the failure was one. */
@@ -70,6 +85,8 @@ type ErrorResponse = import('./types.js').ErrorResponse;
  */
 export class SoatApiError extends SoatError {
   override name = 'SoatApiError';
+  /** @internal Names the class for `instanceof` across copies of the package. */
+  static override readonly soatBrand: string = 'SoatApiError';
   /** The HTTP status (200 for an error event that opened a stream). */
   readonly status: number;
   /** The error object's `code` (`RESOURCE_NOT_FOUND`); `undefined` for the string shape. */

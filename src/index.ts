@@ -1,5 +1,6 @@
 export type { SoatClientOptions } from './client.js';
 export { SoatClient } from './client.js';
+export type { HeadersOption } from './core/headers.js';
 export type { SoatLogLevel } from './core/log.js';
 export type { RequestOptions, SoatResult } from './core/options.js';
 export { describeError } from './describe-error.js';

@@ -1,6 +1,8 @@
 /**
  * Public names for the shapes of the Chats API. Each is an alias of a schema generated from
- * openapi.yaml into `generated/schema.d.ts`; none is written by hand.
+ * openapi.yaml into `generated/schema.d.ts`; none is written by hand. The message types add
+ * what the spec's `oneOf` says and openapi-typescript cannot: `content` and `document_id`
+ * exclude each other.
  */
 import type { components, operations } from '../generated/schema.js';
 
@@ -8,20 +10,27 @@ type Schemas = components['schemas'];
 
 /** A stored configuration for per-chat completions. */
 export type Chat = Schemas['Chat'];
+/** `T` with `messages` holding {@link ChatMessage}s, whose two forms exclude each other. */
+type WithChatMessages<T> = {
+  [K in keyof T]: K extends 'messages' ? ChatMessage[] : T[K];
+};
+
 /** The body of `createChat`. */
 export type CreateChatRequest = Schemas['CreateChatRequest'];
 /** One message of a conversation: `content` or `document_id`, never both. */
-export type ChatMessage = Schemas['ChatMessage'];
+export type ChatMessage = ChatContentMessage | ChatDocumentMessage;
 /** A message whose body is text. */
-export type ChatContentMessage = Schemas['ChatContentMessage'];
+export type ChatContentMessage = Schemas['ChatContentMessage'] & { document_id?: never };
 /** A message whose body is a document's content, resolved by the server. */
-export type ChatDocumentMessage = Schemas['ChatDocumentMessage'];
+export type ChatDocumentMessage = Schemas['ChatDocumentMessage'] & { content?: never };
 /** `system`, `user` or `assistant`. */
 export type ChatMessageRole = Schemas['ChatMessageRole'];
 /** The body of a stateless completion (`createChatCompletion`). */
-export type CreateChatCompletionRequest = Schemas['CreateChatCompletionRequest'];
+export type CreateChatCompletionRequest = WithChatMessages<Schemas['CreateChatCompletionRequest']>;
 /** The body of a per-chat completion (`createChatCompletionForChat`). */
-export type CreateChatCompletionForChatRequest = Schemas['CreateChatCompletionForChatRequest'];
+export type CreateChatCompletionForChatRequest = WithChatMessages<
+  Schemas['CreateChatCompletionForChatRequest']
+>;
 /** A whole (non-streamed) completion. */
 export type ChatCompletion = Schemas['ChatCompletion'];
 /** One choice of a whole completion. */

@@ -1,11 +1,12 @@
 import type { ErrorResponse } from '../types.js';
+import type { HeadersOption } from './headers.js';
 
 /** Options every call accepts beside `path`, `query` and `body`. */
 export interface RequestOptions {
   /** Aborts the call, or the stream it returned; the call rejects with the signal's `reason`. */
   signal?: AbortSignal | undefined;
-  /** Extra headers for this call only. */
-  headers?: RequestInit['headers'] | undefined;
+  /** Extra headers for this call only: a `Headers`, `[name, value]` pairs or a record. */
+  headers?: HeadersOption | undefined;
   /** Overrides the client's `maxRetries` for this call. */
   maxRetries?: number | undefined;
   /** Overrides the client's `timeout` (ms) for this call. */

@@ -6,9 +6,20 @@ const MAX_DELAY_MS = 8_000;
 /** A `Retry-After` asking for longer than this is not waited out: the answer is returned. */
 export const MAX_RETRY_AFTER_MS = 60_000;
 
-/** Whether an answer with this status is retried. */
-export function isRetryableStatus(status: number): boolean {
-  return RETRYABLE_STATUSES.has(status);
+/**
+ * An RFC 9110 HTTP-date in its preferred form (IMF-fixdate), `Sun, 06 Nov 1994 08:49:37 GMT`:
+ * the only date form servers may send. Day and month names are checked here, as engines'
+ * `Date.parse` differ in what they let pass.
+ */
+const IMF_FIXDATE =
+  /^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d\d (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d\d:\d\d:\d\d GMT$/;
+
+/**
+ * Whether an answer with this status is retried. A `500` to a `POST` is not: the server
+ * processed the request (a completion may have been paid for) before it failed.
+ */
+export function isRetryableStatus(status: number, method: string): boolean {
+  return RETRYABLE_STATUSES.has(status) && !(status === 500 && method === 'POST');
 }
 
 /**
@@ -21,17 +32,16 @@ export function backoffDelay(retry: number, random: () => number = Math.random):
 }
 
 /**
- * The pause the server asks for, in ms, from `retry-after-ms` or `Retry-After` (seconds or an
- * HTTP date); `undefined` when it asks for none or says something unreadable.
+ * The pause the server asks for, in ms, from `retry-after-ms` (non-negative ms) or `Retry-After`
+ * (non-negative integer seconds or an IMF-fixdate); `undefined` when it asks for none or says
+ * anything else, so that the back-off applies.
  */
 export function requestedDelay(headers: Headers, now: number = Date.now()): number | undefined {
-  const ms = headers.get('retry-after-ms');
-  if (ms !== null && ms.trim() !== '' && Number.isFinite(Number(ms)) && Number(ms) >= 0) {
-    return Number(ms);
-  }
-  const value = headers.get('retry-after');
-  if (value === null || value.trim() === '') return undefined;
-  if (/^\d+(?:\.\d+)?$/.test(value.trim())) return Number(value) * 1000;
-  const date = Date.parse(value);
+  const ms = headers.get('retry-after-ms')?.trim();
+  if (ms && /^\d+(?:\.\d+)?$/.test(ms)) return Number(ms);
+  const value = headers.get('retry-after')?.trim();
+  if (!value) return undefined;
+  if (/^\d+$/.test(value)) return Number(value) * 1000;
+  const date = IMF_FIXDATE.test(value) ? Date.parse(value) : Number.NaN;
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }

@@ -1,12 +1,19 @@
 import { SoatError } from '../errors.js';
 
-/** Whether this code runs in a web page: `window.document` exists and Node does not. */
+/**
+ * Whether this code runs in a browser: a page (`window.document` exists) or a Web Worker of any
+ * kind (`importScripts` exists), and not Node (jsdom, happy-dom), Bun (which reports a Node
+ * version) or Deno.
+ */
 export function isBrowser(): boolean {
   const g = globalThis as {
     window?: { document?: unknown };
+    importScripts?: unknown;
+    Deno?: unknown;
     process?: { versions?: { node?: string } };
   };
-  return typeof g.window?.document !== 'undefined' && !g.process?.versions?.node;
+  if (g.process?.versions?.node || g.Deno) return false;
+  return typeof g.window?.document !== 'undefined' || typeof g.importScripts === 'function';
 }
 
 /**

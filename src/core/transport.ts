@@ -3,7 +3,9 @@ import { ChatCompletionStream, firstChunk } from '../streaming/chat-completion-s
 import { completionAsEventStream } from '../streaming/from-completion.js';
 import type { ErrorResponse } from '../types.js';
 import { parseJsonBody, toErrorResponse } from './error-body.js';
+import { toHeaders } from './headers.js';
 import type { RequestOptions, SoatResult } from './options.js';
+import { readText } from './read-text.js';
 import { rememberRequestLine, requestIdOf } from './request-id.js';
 import {
   backoffDelay,
@@ -28,7 +30,7 @@ export interface AttemptInit {
   signal: AbortSignal;
   fetch: (request: Request) => Promise<Response>;
   parseAs: 'text' | 'stream';
-  headers?: Required<RequestInit>['headers'];
+  headers?: Record<string, string>;
 }
 
 /** One attempt through openapi-fetch, typed at the call site. */
@@ -42,6 +44,7 @@ class FetchFailure {
 }
 
 const TIMED_OUT = Symbol('timed out');
+const IDLE = Symbol('idle');
 
 /**
  * Runs calls with retries, timeouts, abort and logging, and shapes every answer as
@@ -69,6 +72,11 @@ export class Transport {
     if (signal?.aborted) throw signal.reason;
     const maxRetries = options.maxRetries ?? this.#settings.maxRetries;
     const timeout = options.timeout ?? this.#settings.timeout;
+    const idle = options.streamIdleTimeout ?? this.#settings.streamIdleTimeout;
+    const headers =
+      options.headers === undefined
+        ? undefined
+        : Object.fromEntries(toHeaders(options.headers, method));
     for (let retry = 0; ; retry++) {
       const connection = new AbortController();
       const onAbort = () => connection.abort(signal?.reason);
@@ -100,16 +108,22 @@ export class Transport {
         fetch,
         parseAs: stream ? 'stream' : 'text',
       };
-      if (options.headers !== undefined) init.headers = options.headers;
+      if (headers !== undefined) init.headers = headers;
       const label = () => describe(method, request);
       try {
         const result = await attempt(init);
+        if (stream && isWholeJsonAnswer(result.response, result.data)) {
+          // A server or proxy that ignored `stream: true`: the body is read here, under the
+          // same limits as a call without it (issue 11).
+          const onIdle = () => connection.abort(IDLE);
+          result.data = await readText(result.data, connection.signal, idle, onIdle);
+        }
         readingBody = false;
         clearTimeout(timer);
         const { response } = result;
         rememberRequestLine(response, label());
         this.#log(label, String(response.status), started, retry, response);
-        if (isRetryableStatus(response.status) && retry < maxRetries) {
+        if (isRetryableStatus(response.status, method) && retry < maxRetries) {
           const delay = requestedDelay(response.headers);
           if (delay === undefined || delay <= MAX_RETRY_AFTER_MS) {
             await sleep(delay ?? backoffDelay(retry), signal);
@@ -138,7 +152,8 @@ export class Transport {
         clearTimeout(timer);
         if (signal?.aborted) throw signal.reason;
         if (error instanceof SoatError) throw error;
-        const timedOut = connection.signal.reason === TIMED_OUT;
+        const reason = connection.signal.reason;
+        const timedOut = reason === TIMED_OUT || reason === IDLE;
         if (!timedOut && !(error instanceof FetchFailure) && !readingBody) {
           // Nothing was sent: openapi-fetch could not build the request. The runtime's message
           // may quote a header value, so it stays in `cause`, out of the message.
@@ -155,9 +170,12 @@ export class Transport {
           await sleep(backoffDelay(retry), signal);
           continue;
         }
+        if (reason === IDLE) {
+          throw new SoatTimeoutError(`${label()}: no data for ${idle} ms (streamIdleTimeout)`);
+        }
         if (timedOut) {
           throw new SoatTimeoutError(
-            `${label()}: no ${stream ? 'response' : 'complete response'} within ${timeout} ms (timeout), after ${retry + 1} attempt(s)`,
+            `${label()}: no ${stream && !readingBody ? 'response' : 'complete response'} within ${timeout} ms (timeout), after ${retry + 1} attempt(s)`,
           );
         }
         const cause = error instanceof FetchFailure ? error.cause : error;
@@ -181,18 +199,18 @@ export class Transport {
     label: string,
     options: RequestOptions,
   ): Promise<SoatResult<ChatCompletionStream>> {
-    let source = body instanceof ReadableStream ? body : undefined;
-    const type = response.headers.get('content-type');
-    if (source && type && !/event-stream/i.test(type)) {
-      // A whole JSON completion (a server or proxy that ignored `stream: true`) still streams,
-      // as one chunk; anything else (a captive portal's page) is quoted in a SoatError.
-      const text = await new Response(source).text();
-      source = completionAsEventStream(
-        parseJsonBody(text, () => label, response),
-        text,
-        label,
-      );
-    }
+    // A whole JSON completion (read by `send`) still streams, as one chunk; anything else (a
+    // captive portal's page) is quoted in a SoatError.
+    const source =
+      typeof body === 'string'
+        ? completionAsEventStream(
+            parseJsonBody(body, () => label, response),
+            body,
+            label,
+          )
+        : body instanceof ReadableStream
+          ? body
+          : undefined;
     const stream = new ChatCompletionStream(response, {
       label,
       connection,
@@ -220,10 +238,19 @@ export class Transport {
     response?: Response,
   ): void {
     const id = response && requestIdOf(response);
-    this.#settings.logger?.(
-      `${label()} ${status} ${Date.now() - started}ms retry=${retry}${id ? ` request-id=${id}` : ''}`,
-    );
+    // A logger that throws must not change the call's outcome.
+    try {
+      this.#settings.logger?.(
+        `${label()} ${status} ${Date.now() - started}ms retry=${retry}${id ? ` request-id=${id}` : ''}`,
+      );
+    } catch {}
   }
+}
+
+/** A 2xx answer to a `stream: true` call whose body is not an event stream (a whole JSON body). */
+function isWholeJsonAnswer(response: Response, body: unknown): body is ReadableStream<Uint8Array> {
+  const type = response.headers.get('content-type');
+  return response.ok && body instanceof ReadableStream && !!type && !/event-stream/i.test(type);
 }
 
 function describe(method: string, request: Request | undefined): string {

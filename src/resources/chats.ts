@@ -1,7 +1,8 @@
 import type { Client } from 'openapi-fetch';
 import type { paths } from '../../generated/schema.js';
+import { checkOptions, type OperationShape } from '../core/check-options.js';
 import type { RequestOptions, SoatResult } from '../core/options.js';
-import type { Transport } from '../core/transport.js';
+import type { Attempt, Transport } from '../core/transport.js';
 import type { ChatCompletionStream } from '../streaming/chat-completion-stream.js';
 import type {
   Chat,
@@ -13,9 +14,16 @@ import type {
   ListChatsQuery,
 } from '../types.js';
 
+/** `T` as a caller may write it: any array may be readonly, e.g. a body written `as const`. */
+type Writable<T> = T extends readonly (infer U)[]
+  ? readonly Writable<U>[]
+  : T extends object
+    ? { [K in keyof T]: Writable<T[K]> }
+    : T;
+
 /** Options of `createChat`. */
 export interface CreateChatOptions extends RequestOptions {
-  body: CreateChatRequest;
+  body: Writable<CreateChatRequest>;
 }
 /** Options of `listChats`. */
 export interface ListChatsOptions extends RequestOptions {
@@ -27,13 +35,14 @@ export interface ChatOptions extends RequestOptions {
 }
 /** Options of `createChatCompletion`; `Body` narrows `stream` to pick the result type. */
 export interface CreateChatCompletionOptions<
-  Body extends CreateChatCompletionRequest = CreateChatCompletionRequest,
+  Body extends Writable<CreateChatCompletionRequest> = Writable<CreateChatCompletionRequest>,
 > extends RequestOptions {
   body: Body;
 }
 /** Options of `createChatCompletionForChat`. */
 export interface CreateChatCompletionForChatOptions<
-  Body extends CreateChatCompletionForChatRequest = CreateChatCompletionForChatRequest,
+  Body extends
+    Writable<CreateChatCompletionForChatRequest> = Writable<CreateChatCompletionForChatRequest>,
 > extends RequestOptions {
   path: ChatPathParams;
   body: Body;
@@ -41,6 +50,24 @@ export interface CreateChatCompletionForChatOptions<
 
 type Streaming = { stream: true };
 type NotStreaming = { stream?: false | undefined };
+type CompletionBody = Writable<CreateChatCompletionRequest>;
+type ForChatBody = Writable<CreateChatCompletionForChatRequest>;
+
+const CREATE_CHAT: OperationShape = { name: 'createChat', body: true };
+const LIST_CHATS: OperationShape = { name: 'listChats' };
+const GET_CHAT: OperationShape = { name: 'getChat', path: ['chat_id'] };
+const DELETE_CHAT: OperationShape = { name: 'deleteChat', path: ['chat_id'] };
+const CREATE_COMPLETION: OperationShape = {
+  name: 'createChatCompletion',
+  body: true,
+  streams: true,
+};
+const CREATE_COMPLETION_FOR_CHAT: OperationShape = {
+  name: 'createChatCompletionForChat',
+  body: true,
+  path: ['chat_id'],
+  streams: true,
+};
 
 /**
  * The Chats API: `soat.chats.<operationId>(options)`. Every method resolves to
@@ -59,28 +86,28 @@ export class Chats {
 
   /** Creates a chat (`POST /api/v1/chats`). */
   createChat(options: CreateChatOptions): Promise<SoatResult<Chat>> {
-    return this.#transport.send('POST', options, false, (init) =>
-      this.#api.POST('/api/v1/chats', { ...init, body: options.body }),
+    return this.#send(CREATE_CHAT, 'POST', options, (init) =>
+      this.#api.POST('/api/v1/chats', { ...init, body: options.body as CreateChatRequest }),
     );
   }
 
   /** Lists chats, newest first (`GET /api/v1/chats`), optionally of one project. */
   listChats(options: ListChatsOptions = {}): Promise<SoatResult<Chat[]>> {
-    return this.#transport.send('GET', options, false, (init) =>
-      this.#api.GET('/api/v1/chats', { ...init, params: { query: options.query ?? {} } }),
+    return this.#send(LIST_CHATS, 'GET', options, (init) =>
+      this.#api.GET('/api/v1/chats', { ...init, params: { query: options?.query ?? {} } }),
     );
   }
 
   /** Gets one chat (`GET /api/v1/chats/{chat_id}`). */
   getChat(options: ChatOptions): Promise<SoatResult<Chat>> {
-    return this.#transport.send('GET', options, false, (init) =>
+    return this.#send(GET_CHAT, 'GET', options, (init) =>
       this.#api.GET('/api/v1/chats/{chat_id}', { ...init, params: { path: options.path } }),
     );
   }
 
   /** Deletes one chat (`DELETE /api/v1/chats/{chat_id}`); `data` is `undefined`. */
   deleteChat(options: ChatOptions): Promise<SoatResult<undefined>> {
-    return this.#transport.send('DELETE', options, false, (init) =>
+    return this.#send(DELETE_CHAT, 'DELETE', options, (init) =>
       this.#api.DELETE('/api/v1/chats/{chat_id}', { ...init, params: { path: options.path } }),
     );
   }
@@ -92,10 +119,10 @@ export class Chats {
    * `error`.
    */
   createChatCompletion(
-    options: CreateChatCompletionOptions<CreateChatCompletionRequest & Streaming>,
+    options: CreateChatCompletionOptions<CompletionBody & Streaming>,
   ): Promise<SoatResult<ChatCompletionStream>>;
   createChatCompletion(
-    options: CreateChatCompletionOptions<CreateChatCompletionRequest & NotStreaming>,
+    options: CreateChatCompletionOptions<CompletionBody & NotStreaming>,
   ): Promise<SoatResult<ChatCompletion>>;
   createChatCompletion(
     options: CreateChatCompletionOptions,
@@ -103,8 +130,11 @@ export class Chats {
   createChatCompletion(
     options: CreateChatCompletionOptions,
   ): Promise<SoatResult<ChatCompletion | ChatCompletionStream>> {
-    return this.#transport.send('POST', options, options.body.stream === true, (init) =>
-      this.#api.POST('/api/v1/chats/completions', { ...init, body: options.body }),
+    return this.#send(CREATE_COMPLETION, 'POST', options, (init) =>
+      this.#api.POST('/api/v1/chats/completions', {
+        ...init,
+        body: options.body as CreateChatCompletionRequest,
+      }),
     );
   }
 
@@ -114,10 +144,10 @@ export class Chats {
    * chat's system message for this call only. Streams like `createChatCompletion`.
    */
   createChatCompletionForChat(
-    options: CreateChatCompletionForChatOptions<CreateChatCompletionForChatRequest & Streaming>,
+    options: CreateChatCompletionForChatOptions<ForChatBody & Streaming>,
   ): Promise<SoatResult<ChatCompletionStream>>;
   createChatCompletionForChat(
-    options: CreateChatCompletionForChatOptions<CreateChatCompletionForChatRequest & NotStreaming>,
+    options: CreateChatCompletionForChatOptions<ForChatBody & NotStreaming>,
   ): Promise<SoatResult<ChatCompletion>>;
   createChatCompletionForChat(
     options: CreateChatCompletionForChatOptions,
@@ -125,12 +155,27 @@ export class Chats {
   createChatCompletionForChat(
     options: CreateChatCompletionForChatOptions,
   ): Promise<SoatResult<ChatCompletion | ChatCompletionStream>> {
-    return this.#transport.send('POST', options, options.body.stream === true, (init) =>
+    return this.#send(CREATE_COMPLETION_FOR_CHAT, 'POST', options, (init) =>
       this.#api.POST('/api/v1/chats/{chat_id}/completions', {
         ...init,
         params: { path: options.path },
-        body: options.body,
+        body: options.body as CreateChatCompletionForChatRequest,
       }),
     );
+  }
+
+  /**
+   * Checks the options, then sends the call: bad options (from plain JavaScript, say) reject
+   * the returned promise with a `SoatError` and send nothing; no method throws synchronously.
+   */
+  async #send<T>(
+    shape: OperationShape,
+    method: string,
+    options: RequestOptions & { body?: object },
+    attempt: Attempt,
+  ): Promise<SoatResult<T>> {
+    checkOptions(shape, options);
+    const stream = shape.streams === true && (options.body as { stream?: unknown }).stream === true;
+    return this.#transport.send(method, options, stream, attempt);
   }
 }

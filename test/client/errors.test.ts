@@ -63,6 +63,16 @@ describe('error statuses come back as { error }, never thrown', () => {
     expect(error).toEqual({ error: '500 Internal Server Error' });
   });
 
+  it('turns an error status with a JSON null body into the status line and null', async () => {
+    server.use(
+      http.get(CHATS, () =>
+        HttpResponse.json(null, { status: 500, statusText: 'Internal Server Error' }),
+      ),
+    );
+    const { error } = await soat.chats.listChats();
+    expect(error).toEqual({ error: '500 Internal Server Error: null' });
+  });
+
   it('turns JSON of another shape into a string error quoting it', async () => {
     server.use(
       http.get(CHATS, () =>
@@ -118,10 +128,16 @@ describe('baseUrl', () => {
 });
 
 describe('a request that cannot be built', () => {
-  it('throws a SoatError for a header value a header cannot carry, and sends nothing', async () => {
-    const call = soat.chats.listChats({ headers: { 'X-Trace': 'a\nb' } });
-    await expect(call).rejects.toBeInstanceOf(SoatError);
-    await expect(call).rejects.toThrow(/GET: could not build the request/);
+  it('rejects with a SoatError for a header value a header cannot carry, without quoting it, and sends nothing', async () => {
+    const failure = await soat.chats
+      .listChats({ headers: { 'X-Trace': 'secret\nvalue' } })
+      .catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(SoatError);
+    expect((failure as SoatError).message).toMatch(
+      /^GET: `headers` must be .* whose names and values a header can carry/,
+    );
+    expect((failure as SoatError).message).not.toContain('secret');
+    expect((failure as SoatError).cause).toBeUndefined();
     expect(mock.state.requests).toEqual([]);
   });
 

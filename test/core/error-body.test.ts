@@ -61,3 +61,29 @@ describe('parseJsonBody', () => {
     expect((thrown as Error).cause).toBeInstanceOf(SyntaxError);
   });
 });
+
+describe('what an error body pins down (issue 15)', () => {
+  it('reads an error status whose JSON body is null as status and the text null', () => {
+    expect(toErrorResponse(null, response(500, 'Internal Server Error'))).toEqual({
+      error: '500 Internal Server Error: null',
+    });
+  });
+
+  it('does not take { error: null } for an error body', () => {
+    expect(toErrorResponse({ error: null }, response(500))).toEqual({
+      error: '500: {"error":null}',
+    });
+  });
+
+  it('quotes a 200-character body whole, without an ellipsis', () => {
+    const text = 'x'.repeat(200);
+    expect(() => parseJsonBody(text, () => 'GET /x', response(200))).toThrow(`"${text}"`);
+  });
+
+  it('cuts a 201-character body to 200 characters and an ellipsis', () => {
+    const text = `${'x'.repeat(200)}y`;
+    expect(() => parseJsonBody(text, () => 'GET /x', response(200))).toThrow(
+      `"${'x'.repeat(200)}…"`,
+    );
+  });
+});

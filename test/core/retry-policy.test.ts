@@ -9,14 +9,26 @@ import {
 const headers = (init: Record<string, string>) => new Headers(init);
 
 describe('isRetryableStatus', () => {
-  it.each([408, 409, 429, 500, 502, 503, 504])('retries a %i', (status) => {
-    expect(isRetryableStatus(status)).toBe(true);
+  it.each([408, 409, 429, 500, 502, 503, 504])('retries a %i to a GET', (status) => {
+    expect(isRetryableStatus(status, 'GET')).toBe(true);
+  });
+
+  it.each([408, 409, 429, 502, 503, 504])('retries a %i to a POST', (status) => {
+    expect(isRetryableStatus(status, 'POST')).toBe(true);
+  });
+
+  it('does not retry a 500 to a POST, which the server has processed', () => {
+    expect(isRetryableStatus(500, 'POST')).toBe(false);
+  });
+
+  it('retries a 500 to a DELETE', () => {
+    expect(isRetryableStatus(500, 'DELETE')).toBe(true);
   });
 
   it.each([200, 201, 204, 400, 401, 403, 404, 405, 422, 501, 505])(
     'does not retry a %i',
     (status) => {
-      expect(isRetryableStatus(status)).toBe(false);
+      expect(isRetryableStatus(status, 'GET')).toBe(false);
     },
   );
 });
@@ -60,8 +72,50 @@ describe('requestedDelay', () => {
     expect(requestedDelay(headers({ 'retry-after': '2' }), now)).toBe(2000);
   });
 
-  it('reads a fractional Retry-After', () => {
-    expect(requestedDelay(headers({ 'retry-after': '0.25' }), now)).toBe(250);
+  it('reads Retry-After: 0 as no wait', () => {
+    expect(requestedDelay(headers({ 'retry-after': '0' }), now)).toBe(0);
+  });
+
+  it('honours retry-after-ms: 0 as no wait, not as no header', () => {
+    const header = headers({ 'retry-after-ms': '0', 'retry-after': '30' });
+    expect(requestedDelay(header, now)).toBe(0);
+  });
+
+  it('reads a fractional retry-after-ms', () => {
+    expect(requestedDelay(headers({ 'retry-after-ms': '12.5' }), now)).toBe(12.5);
+  });
+
+  it.each(['-5', '1.', '0.25', 'abc 12', '12 abc', '1e3', '0x10', '+3', 'Infinity'])(
+    'ignores the malformed Retry-After %j, so the back-off applies',
+    (value) => {
+      expect(requestedDelay(headers({ 'retry-after': value }), now)).toBeUndefined();
+    },
+  );
+
+  it.each(['-5', 'abc 12', '12 abc', '1e3', ' '])(
+    'ignores the malformed retry-after-ms %j',
+    (value) => {
+      expect(requestedDelay(headers({ 'retry-after-ms': value }), now)).toBeUndefined();
+    },
+  );
+
+  it.each([
+    '2026-01-01T00:00:05Z',
+    'Thursday, 01-Jan-26 00:00:05 GMT x',
+    'Thu, 01 Jan 2026 00:00:05 GMT trailing',
+    'leading Thu, 01 Jan 2026 00:00:05 GMT',
+    'Thu, 1 Jan 2026 00:00:05 GMT',
+    'Thu, 01 Jan 2026 00:00:05 UTC',
+    'Thu, 32 Jan 2026 00:00:05 GMT',
+    'Xyz, 01 Jan 2026 00:00:05 GMT',
+    'Thu, 01 Foo 2026 00:00:05 GMT',
+    'January 1, 2026',
+  ])('ignores %j, which is not an IMF-fixdate', (value) => {
+    expect(requestedDelay(headers({ 'retry-after': value }), now)).toBeUndefined();
+  });
+
+  it('reads Retry-After seconds with surrounding whitespace', () => {
+    expect(requestedDelay(headers({ 'retry-after': ' 3 ' }), now)).toBe(3000);
   });
 
   it('reads Retry-After as an HTTP date relative to now', () => {

@@ -7,7 +7,7 @@ const API_KEY = 'sk_test_runtime';
 // A session token's shape: three base64url parts.
 const JWT = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ1c3JfMSJ9.c2lnbmF0dXJl';
 
-const g = globalThis as { window?: unknown };
+const g = globalThis as { window?: unknown; importScripts?: unknown; Deno?: unknown };
 const versions = Object.getOwnPropertyDescriptor(process, 'versions') as PropertyDescriptor;
 
 /** A page in a browser: `window.document` exists and `process.versions.node` does not. */
@@ -19,6 +19,20 @@ function pretendBrowser(): void {
   });
 }
 
+/** Node out of sight, as in every browser scope and in Deno. */
+function hideNode(): void {
+  Object.defineProperty(process, 'versions', {
+    ...versions,
+    value: { ...process.versions, node: undefined },
+  });
+}
+
+/** A Web Worker: `importScripts` exists, `window` does not, and neither does Node. */
+function pretendWorker(): void {
+  g.importScripts = () => {};
+  hideNode();
+}
+
 /** jsdom or happy-dom in Node: `window.document` exists, and so does Node. */
 function pretendJsdom(): void {
   g.window = { document: {} };
@@ -27,6 +41,8 @@ function pretendJsdom(): void {
 afterEach(() => {
   Object.defineProperty(process, 'versions', versions);
   delete g.window;
+  delete g.importScripts;
+  delete g.Deno;
 });
 
 const construct = (token: string, dangerouslyAllowBrowser?: boolean) => () =>
@@ -46,6 +62,28 @@ describe('isBrowser', () => {
     pretendJsdom();
     expect(isBrowser()).toBe(false);
   });
+
+  it('is true in a Web Worker, which has importScripts and no window', () => {
+    pretendWorker();
+    expect(isBrowser()).toBe(true);
+  });
+
+  it('is false in a Node worker thread or Bun, which report a Node version', () => {
+    g.importScripts = () => {};
+    expect(isBrowser()).toBe(false);
+  });
+
+  it('is false in Deno, even with a window object', () => {
+    g.Deno = {};
+    g.window = { document: undefined };
+    hideNode();
+    expect(isBrowser()).toBe(false);
+  });
+
+  it('is false with neither window.document nor importScripts', () => {
+    hideNode();
+    expect(isBrowser()).toBe(false);
+  });
 });
 
 describe('an sk_ API key', () => {
@@ -57,6 +95,12 @@ describe('an sk_ API key', () => {
 
   it('is accepted in a browser with dangerouslyAllowBrowser: true', () => {
     pretendBrowser();
+    expect(construct(API_KEY, true)).not.toThrow();
+  });
+
+  it('is refused in a Web Worker without dangerouslyAllowBrowser', () => {
+    pretendWorker();
+    expect(construct(API_KEY)).toThrow(/refusing to use an sk_ API key in a browser/);
     expect(construct(API_KEY, true)).not.toThrow();
   });
 

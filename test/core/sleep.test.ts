@@ -1,3 +1,4 @@
+import { getEventListeners } from 'node:events';
 import { describe, expect, it } from 'vitest';
 import { sleep } from '../../src/core/sleep.js';
 
@@ -38,5 +39,20 @@ describe('sleep', () => {
     };
     await sleep(1, signal);
     expect(listeners).toBe(0);
+  });
+
+  it('leaves no listener on the signal once its timer fired', async () => {
+    const controller = new AbortController();
+    await Promise.all([sleep(1, controller.signal), sleep(2, controller.signal)]);
+    expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0);
+  });
+
+  it('leaves no listener on the signal once the signal aborted it', async () => {
+    const controller = new AbortController();
+    const waiting = sleep(60_000, controller.signal);
+    expect(getEventListeners(controller.signal, 'abort')).toHaveLength(1);
+    controller.abort();
+    await waiting.catch(() => {});
+    expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0);
   });
 });

@@ -101,6 +101,46 @@ describe.concurrent('retries', () => {
     expect(ms).toBeLessThan(1000);
   });
 
+  test('a 500 to a POST is returned at once: the server processed it, a retry could run it again', async ({
+    serve,
+    expect,
+  }) => {
+    const server = await serve([json(500, { error: 'provider failed' }), json(201, CHAT)]);
+    const { data, error, response } = await client(server.baseUrl).chats.createChat({
+      body: BODY,
+    });
+    expect(data).toBeUndefined();
+    expect(error).toEqual({ error: 'provider failed' });
+    expect(response.status).toBe(500);
+    expect(server.requests).toHaveLength(1);
+  });
+
+  test('a 500 to a completion is not retried', async ({ serve, expect }) => {
+    const server = await serve([json(500, { error: 'provider failed' }), json(200, {})]);
+    const { error } = await client(server.baseUrl).chats.createChatCompletion({
+      body: { ai_provider_id: 'aip_1', messages: [{ role: 'user', content: 'Hi' }] },
+    });
+    expect(error).toEqual({ error: 'provider failed' });
+    expect(server.requests).toHaveLength(1);
+  });
+
+  test('a 500 to a DELETE is retried', async ({ serve, expect }) => {
+    const server = await serve([
+      json(500, { error: 'oops' }),
+      (res) => {
+        res.writeHead(204);
+        res.end();
+      },
+    ]);
+    const { error, response } = await client(server.baseUrl).chats.deleteChat({
+      path: { chat_id: 'cht_1' },
+      maxRetries: 1,
+    });
+    expect(error).toBeUndefined();
+    expect(response.status).toBe(204);
+    expect(server.requests).toHaveLength(2);
+  });
+
   test('maxRetries: 0 on the client sends a 503 once', async ({ serve, expect }) => {
     const server = await serve(json(503, { error: 'busy' }));
     const soat = new SoatClient({ baseUrl: server.baseUrl, token: TOKEN, maxRetries: 0 });
@@ -131,7 +171,7 @@ describe.concurrent('retries', () => {
     serve,
     expect,
   }) => {
-    const server = await serve([json(500, { error: 'Internal Server Error' }), json(201, CHAT)]);
+    const server = await serve([json(503, { error: 'Service Unavailable' }), json(201, CHAT)]);
     await client(server.baseUrl).chats.createChat({
       body: BODY,
       headers: { 'x-request-tag': 'tag-1' },
