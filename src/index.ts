@@ -1,6 +1,14 @@
 export type { SoatClientOptions } from './client.js';
 export { SoatClient } from './client.js';
 export type { RequestOptions, SoatResult } from './core/options.js';
+export type {
+  ChatConversationOptions,
+  ConversationContent,
+  ConversationOptions,
+  ConversationSendOptions,
+  StatelessConversationOptions,
+} from './conversation.js';
+export { Conversation } from './conversation.js';
 export { SoatConnectionError, SoatError, SoatStreamError, SoatTimeoutError } from './errors.js';
 export type {
   ChatOptions,
