@@ -92,7 +92,10 @@ export class Conversation {
    */
   constructor(chats: Chats, options: ConversationOptions) {
     const { chat_id, ai_provider_id, messages = [] } = options ?? {};
-    if (typeof chat_id === typeof ai_provider_id || typeof (chat_id ?? ai_provider_id) !== 'string') {
+    if (
+      typeof chat_id === typeof ai_provider_id ||
+      typeof (chat_id ?? ai_provider_id) !== 'string'
+    ) {
       throw new SoatError(
         'Conversation: pass exactly one of chat_id (a stored chat) and ai_provider_id (stateless completions), as a string',
       );

@@ -1,6 +1,5 @@
 export type { SoatClientOptions } from './client.js';
 export { SoatClient } from './client.js';
-export type { RequestOptions, SoatResult } from './core/options.js';
 export type {
   ChatConversationOptions,
   ConversationContent,
@@ -9,6 +8,7 @@ export type {
   StatelessConversationOptions,
 } from './conversation.js';
 export { Conversation } from './conversation.js';
+export type { RequestOptions, SoatResult } from './core/options.js';
 export { SoatConnectionError, SoatError, SoatStreamError, SoatTimeoutError } from './errors.js';
 export type {
   ChatOptions,

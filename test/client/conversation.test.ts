@@ -61,12 +61,12 @@ describe('a conversation, without streaming', () => {
     const conversation = soat.chats.conversation({ chat_id: chat?.id as string });
     await conversation.send('Hi');
     await conversation.send('Again');
-    expect(mock.state.completions.map(({ chatId, aiProviderId }) => [chatId, aiProviderId])).toEqual(
-      [
-        [chat?.id, 'aip_chat'],
-        [chat?.id, 'aip_chat'],
-      ],
-    );
+    expect(
+      mock.state.completions.map(({ chatId, aiProviderId }) => [chatId, aiProviderId]),
+    ).toEqual([
+      [chat?.id, 'aip_chat'],
+      [chat?.id, 'aip_chat'],
+    ]);
     expect(received()[1]).toEqual([user('Hi'), assistant('You said: Hi'), user('Again')]);
   });
 

@@ -2,7 +2,7 @@ import {
   type ChatCompletion,
   type ChatCompletionStream,
   type ChatMessage,
-  Conversation,
+  type Conversation,
   SoatClient,
   type SoatResult,
 } from '@soat/sdk';
