@@ -38,7 +38,7 @@ byId<HTMLFormElement>('ask').addEventListener('submit', async (event) => {
     answer.classList.add('failed');
     const partial = failure instanceof SoatStreamError ? failure.partialText : '';
     answer.textContent = partial; // exactly what arrived before the failure
-    status.textContent = `Failed after ${partial.length} characters: ${(failure as Error).message}`;
+    status.textContent = `Failed after ${partial.length} characters: ${failure}`;
   } finally {
     send.disabled = false;
   }
