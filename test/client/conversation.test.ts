@@ -96,7 +96,7 @@ describe('a conversation, without streaming', () => {
   it('appends nothing after an error result, and the same turn can be sent again', async () => {
     const conversation = soat.chats.conversation({ chat_id: 'cht_missing' });
     const { error } = await conversation.send('Hi');
-    expect(error).toEqual({ error: "Chat 'cht_missing' not found." });
+    expect(error).toMatchObject({ error: { code: 'CHAT_NOT_FOUND' } });
     expect(conversation.messages).toEqual([]);
     const again = await conversation.send('Hi');
     expect(again.error).toBeDefined();
