@@ -2,7 +2,12 @@ import type { RequestOptions, SoatResult } from './core/options.js';
 import { SoatError } from './errors.js';
 import type { Chats } from './resources/chats.js';
 import { type ChatCompletionStream, whenComplete } from './streaming/chat-completion-stream.js';
-import type { ChatCompletion, ChatMessage } from './types.js';
+import type {
+  ChatCompletion,
+  ChatMessage,
+  CreateChatCompletionForChatRequest,
+  CreateChatCompletionRequest,
+} from './types.js';
 
 /** Options of `soat.chats.conversation()` for a stored chat: its provider, system message and model. */
 export interface ChatConversationOptions {
@@ -144,26 +149,28 @@ export class Conversation {
     const sent = messagesOf(content, 'content');
     if (!sent.length) throw new SoatError('Conversation: content holds no message to send');
     this.#busy = true;
-    let streaming = false;
-    try {
-      const result = await this.#complete([...this.#history, ...sent], options);
-      if (result.data && 'choices' in result.data) {
-        this.#append(sent, result.data.choices[0]?.message.content ?? '');
-      } else if (result.data) {
-        // The turn counts once [DONE] is reached, whoever reads the stream; a failure, an abort
-        // or an early exit rejects, and the turn is dropped so it can be sent again.
-        result.data[whenComplete]().then(
-          (text) => this.#append(sent, text),
-          () => {
-            this.#busy = false;
-          },
-        );
-        streaming = true;
+    /** Ends the turn: with the answer's text it counts, without it is dropped. */
+    const end = (answer?: string) => {
+      this.#busy = false;
+      if (answer !== undefined) {
+        const reply = Object.freeze({ role: 'assistant' as const, content: answer });
+        this.#history = Object.freeze([...this.#history, ...sent, reply]);
       }
-      return result;
-    } finally {
-      if (!streaming) this.#busy = false;
+    };
+    let result: SoatResult<ChatCompletion | ChatCompletionStream>;
+    try {
+      result = await this.#complete([...this.#history, ...sent], options);
+    } catch (failure) {
+      end();
+      throw failure;
     }
+    const { data } = result;
+    if (!data) end();
+    else if ('choices' in data) end(data.choices[0]?.message.content ?? '');
+    // A stream's turn counts once [DONE] is reached, whoever reads it; a failure, an abort or an
+    // early exit rejects, and the turn is dropped so that it can be sent again.
+    else data[whenComplete]().then(end, () => end());
+    return result;
   }
 
   #complete(
@@ -171,23 +178,13 @@ export class Conversation {
     { stream, ...request }: ConversationSendOptions,
   ): Promise<SoatResult<ChatCompletion | ChatCompletionStream>> {
     const { chat_id, ai_provider_id, system_message, model } = this.#options;
-    const body = { messages, stream: stream === true, ...(model === undefined ? {} : { model }) };
-    if (chat_id !== undefined) {
-      return this.#chats.createChatCompletionForChat({ ...request, path: { chat_id }, body });
-    }
-    return this.#chats.createChatCompletion({
-      ...request,
-      body: {
-        ...body,
-        ai_provider_id: ai_provider_id as string,
-        ...(system_message === undefined ? {} : { system_message }),
-      },
-    });
-  }
-
-  #append(sent: readonly ChatMessage[], answer: string): void {
-    this.#busy = false;
-    const reply = Object.freeze({ role: 'assistant' as const, content: answer });
-    this.#history = Object.freeze([...this.#history, ...sent, reply]);
+    // Unset fields are `undefined`, which the JSON body leaves out.
+    const body = { messages, stream: stream === true, model } as CreateChatCompletionForChatRequest;
+    return chat_id === undefined
+      ? this.#chats.createChatCompletion({
+          ...request,
+          body: { ...body, ai_provider_id, system_message } as CreateChatCompletionRequest,
+        })
+      : this.#chats.createChatCompletionForChat({ ...request, path: { chat_id }, body });
   }
 }
