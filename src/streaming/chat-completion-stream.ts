@@ -126,8 +126,12 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
     );
     const signal = options.signal;
     if (signal?.aborted) this.#stop(signal.reason);
-    else if (signal)
-      this.#unlisten = listenWeakly(signal, this, (stream, why) => stream.#stop(why));
+    else if (signal) this.#unlisten = listenWeakly(signal, this, ChatCompletionStream.#onAbort);
+  }
+
+  /** Not a closure: one made in the constructor would share its scope, and so hold `this`. */
+  static #onAbort(stream: ChatCompletionStream, reason: unknown): void {
+    stream.#stop(reason);
   }
 
   /** Iterates the chunks; throws `SoatStreamError` (or `SoatTimeoutError`) on failure. */
@@ -148,7 +152,7 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
    * the call's signal aborts.
    */
   async text(): Promise<string> {
-    if (!this.#reading && this.#state === 'reading') {
+    if (!this.#reading) {
       this.#claim('text()');
       // The text is gathered as events are parsed; the chunks themselves are not needed, so
       // #pull reads to the end without handing any out.
