@@ -2,7 +2,10 @@ import { createParser, type EventSourceMessage, type ParseError } from 'eventsou
 import { SoatError, SoatStreamError, SoatTimeoutError } from '../errors.js';
 import type { ChatCompletionChunk } from '../types.js';
 import { describeServerError, quote } from './describe.js';
+import { drainInBackground } from './drain.js';
 import { IdleWatchdog } from './idle-watchdog.js';
+import { listenWeakly } from './listen.js';
+import { eventStreamBytes, eventStreamResponse, textBytes } from './outputs.js';
 
 /** Options of a {@link ChatCompletionStream}; see `parseChatCompletionStream`. */
 export interface ChatCompletionStreamOptions {
@@ -27,8 +30,28 @@ export interface ChatCompletionStreamOptions {
  */
 export const firstChunk = Symbol();
 
+/**
+ * @internal `stream[whenComplete]()` resolves to the whole answer once `data: [DONE]` is reached,
+ * whichever consumer reads; rejects with the failure, or an `AbortError` `DOMException` when the
+ * stream is aborted or abandoned first. It never claims the stream, and its promise never
+ * becomes an unhandled rejection.
+ */
+export const whenComplete = Symbol('whenComplete');
+
+/**
+ * Where the stream is. `reading`: the body is being read; `ending`: it ended, and what the parser
+ * still holds is flushed. `complete`: `data: [DONE]` arrived (the
+ * answer is whole; the rest of the body drains in the background). `failed`: the body failed, or
+ * the signal aborted, first. `aborted`: `abort()` was called, or the consumer left, first.
+ */
+type State = 'reading' | 'ending' | 'complete' | 'failed' | 'aborted';
+
+/** What a consumer gets at the end after `abort()`: a quiet end (an event stream: an error). */
+const ABORTED = Symbol();
+
 const noop = () => {};
 const DONE: IteratorReturnResult<undefined> = { done: true, value: undefined };
+const abortError = () => new DOMException('The stream was aborted.', 'AbortError');
 
 /**
  * A streamed chat completion: `for await` over it yields each `ChatCompletionChunk` as soon as
@@ -37,8 +60,11 @@ const DONE: IteratorReturnResult<undefined> = { done: true, value: undefined };
  * before `[DONE]`, an event that is not JSON, or a network failure throws a `SoatStreamError`
  * holding the text received so far in `partialText` (a stall throws `SoatTimeoutError`).
  *
- * A stream has one consumer: `for await`, `textStream`, `text()` or `toReadableStream()`.
- * Leaving a `for await` early (`break`, `return`, a throw) closes the connection.
+ * A stream has one reader: `for await`, `textStream`, `toReadableStream()`, `toEventStream()`
+ * (or `toResponse()`), or `text()` called first. `text()` called while another reads, or after,
+ * waits for that reader and gives the whole answer. Leaving early (`break`, a cancelled readable)
+ * closes the connection; after `[DONE]` the rest of the body is drained in the background so the
+ * connection can be reused.
  *
  * @example
  * ```ts
@@ -64,25 +90,19 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
   });
   readonly #label: string;
   readonly #connection: AbortController | undefined;
-  readonly #signal: AbortSignal | undefined;
-  readonly #onSignalAbort = () => this.#stop((this.#signal as AbortSignal).reason);
   readonly #watchdog: IdleWatchdog;
+  #unlisten = noop;
   #queue: ChatCompletionChunk[] = [];
   #head = 0;
   /** The text deltas so far, joined only when asked: one rope per delta would burden the GC. */
   readonly #parts: string[] = [];
   #keepChunks = true;
-  /** `data: [DONE]` arrived. */
-  #done = false;
-  /** The body ended: what the parser still holds is flushed. */
-  #ended = false;
-  /** The body is done with: read to the end, failed, or cancelled. */
-  #finished = false;
-  /** The consumer has seen the end (done or a throw): nothing more can change. */
-  #settled = false;
-  #aborted = false;
+  #state: State = 'reading';
+  /** What the reader gets once the queue is empty: the failure, the signal's reason, or ABORTED. */
   #failure: unknown;
-  #consumer: string | undefined;
+  #reading: string | undefined;
+  #completion: Promise<string> | undefined;
+  #settleCompletion = noop;
 
   /** @internal Use `parseChatCompletionStream`, or a completion call with `stream: true`. */
   constructor(response: Response, options: ChatCompletionStreamOptions = {}) {
@@ -96,8 +116,6 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
     this.response = response;
     this.#reader = body.getReader();
     this.#connection = options.connection;
-    const signal = options.signal;
-    this.#signal = signal;
     const idle = options.idleTimeout ?? Number.POSITIVE_INFINITY;
     this.#watchdog = new IdleWatchdog(idle, () =>
       this.#fail(
@@ -106,90 +124,132 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
         }),
       ),
     );
+    const signal = options.signal;
     if (signal?.aborted) this.#stop(signal.reason);
-    else signal?.addEventListener('abort', this.#onSignalAbort);
+    else if (signal) this.#unlisten = listenWeakly(signal, this, ChatCompletionStream.#onAbort);
+  }
+
+  /** Not a closure: one made in the constructor would share its scope, and so hold `this`. */
+  static #onAbort(stream: ChatCompletionStream, reason: unknown): void {
+    stream.#stop(reason);
   }
 
   /** Iterates the chunks; throws `SoatStreamError` (or `SoatTimeoutError`) on failure. */
   [Symbol.asyncIterator](): AsyncIterator<ChatCompletionChunk> {
-    this.#claim('for await');
-    return { next: () => this.#next(), return: () => this.#leave() };
+    return this.#chunks('for await');
   }
 
-  /** The non-empty text deltas, one string per chunk. Starts the stream's one consumption. */
+  /** The non-empty text deltas, one string per chunk. Makes `textStream` the stream's reader. */
   get textStream(): AsyncIterable<string> {
     return { [Symbol.asyncIterator]: () => this.#texts('textStream') };
   }
 
   /**
-   * Reads the whole answer and resolves to its text.
+   * Resolves to the whole answer. Called first, it reads the stream itself; called while another
+   * consumer reads, or after, it waits for `[DONE]` (or resolves at once if it was reached).
    * @throws `SoatStreamError` or `SoatTimeoutError` when the stream fails; a `DOMException`
-   * named `AbortError` after `abort()`; the signal's `reason` when the call's signal aborts.
+   * named `AbortError` after `abort()` or when the reader left early; the signal's `reason` when
+   * the call's signal aborts.
    */
   async text(): Promise<string> {
-    if (!this.#aborted) {
+    if (!this.#reading) {
       this.#claim('text()');
       // The text is gathered as events are parsed; the chunks themselves are not needed, so
       // #pull reads to the end without handing any out.
       this.#keepChunks = false;
       this.#head = this.#queue.length = 0;
-      await this.#pull();
+      await this.#pull().catch(noop);
     }
-    if (this.#aborted) throw new DOMException('The stream was aborted.', 'AbortError');
-    return this.#parts.join('');
+    return this[whenComplete]();
   }
 
   /**
-   * A web `ReadableStream` of the UTF-8 text deltas, e.g. to answer from a route handler:
-   * `return new Response(stream.toReadableStream())`. A failure errors the readable stream;
-   * cancelling it closes the connection.
+   * A web `ReadableStream` of the UTF-8 text deltas. A failure errors the readable stream;
+   * cancelling it closes the connection. To forward a completion with its failures, use
+   * `toEventStream()`.
    */
   toReadableStream(): ReadableStream<Uint8Array> {
-    const texts = this.#texts('toReadableStream()');
-    const encoder = new TextEncoder();
-    return new ReadableStream({
-      async pull(controller) {
-        const result = await texts.next();
-        if (result.done) controller.close();
-        else controller.enqueue(encoder.encode(result.value));
-      },
-      cancel: () => {
-        this.#leave();
-      },
-    });
+    return textBytes(this.#texts('toReadableStream()'));
+  }
+
+  /**
+   * The completion re-encoded in SOAT's own event-stream format, to forward to a browser that
+   * reads it with `parseChatCompletionStream`: `data: <chunk JSON>` per chunk, `data: [DONE]`
+   * only after a whole answer. A failure (error event, cut body, bad event, network failure,
+   * stall, abort) becomes one last `data: {"error": …}` event instead: the server's own error
+   * value, else a message saying what happened. Cancelling it closes the connection.
+   * @throws `SoatError` when the stream already has a reader.
+   */
+  toEventStream(): ReadableStream<Uint8Array> {
+    return eventStreamBytes(this.#chunks('toEventStream()'));
+  }
+
+  /**
+   * `toEventStream()` as a `Response` (`Content-Type: text/event-stream; charset=utf-8`,
+   * `Cache-Control: no-cache`), to return from a fetch-style route handler. `init` may set the
+   * status and add or override headers.
+   * @throws `SoatError` when the stream already has a reader.
+   */
+  toResponse(init?: ResponseInit): Response {
+    return eventStreamResponse(this.toEventStream(), init);
   }
 
   /**
    * Stops reading and closes the connection. Iteration then simply ends; a pending or later
-   * `text()` rejects with a `DOMException` named `AbortError`.
+   * `text()` rejects with a `DOMException` named `AbortError`, unless the answer was already
+   * complete or had failed.
    */
   abort(): void {
-    if (this.#settled || this.#failure !== undefined) return;
-    this.#aborted = true;
-    this.#head = this.#queue.length = 0;
-    this.#close();
+    if (this.#state === 'failed') return;
+    this.#failure = ABORTED;
+    this.#end('aborted');
   }
 
   /** @internal */
   async [firstChunk](): Promise<unknown> {
-    while (!this.#queue.length && !this.#finished) {
+    while (!this.#queue.length && this.#open) {
       this.#watchdog.readStarted();
       await this.#reader.read().then(this.#consume, this.#readFailed);
     }
-    return this.#queue.length ? undefined : this.#failure;
+    return this.#queue.length || this.#state === 'complete' ? undefined : this.#failure;
   }
 
-  #claim(consumer: string): void {
-    if (this.#consumer) {
+  /** @internal See {@link whenComplete}. */
+  [whenComplete](): Promise<string> {
+    if (!this.#completion) {
+      this.#completion = new Promise<string>((resolve, reject) => {
+        this.#settleCompletion = () => {
+          if (this.#state === 'complete') resolve(this.#parts.join(''));
+          else reject(this.#state === 'failed' ? this.#failure : abortError());
+        };
+      });
+      this.#completion.catch(noop);
+      if (!this.#open) this.#settleCompletion();
+    }
+    return this.#completion;
+  }
+
+  /** Whether the outcome is still open: the body is being read or flushed. */
+  get #open(): boolean {
+    return this.#state === 'reading' || this.#state === 'ending';
+  }
+
+  #claim(reader: string): void {
+    if (this.#reading) {
       throw new SoatError(
-        `ChatCompletionStream: already being read by ${this.#consumer}; a stream has one consumer, so ${consumer} cannot read it too`,
+        `ChatCompletionStream: already being read by ${this.#reading}; a stream has one reader, so ${reader} cannot read it too`,
       );
     }
-    this.#consumer = consumer;
+    this.#reading = reader;
   }
 
-  #texts(consumer: string): AsyncIterator<string> {
-    this.#claim(consumer);
+  #chunks(reader: string): AsyncIterator<ChatCompletionChunk> {
+    this.#claim(reader);
+    return { next: () => this.#next(), return: () => this.#leave() };
+  }
+
+  #texts(reader: string): AsyncIterator<string> {
+    this.#claim(reader);
     return { next: () => this.#nextText(), return: () => this.#leave() };
   }
 
@@ -220,9 +280,12 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
   async #pull(): Promise<IteratorResult<ChatCompletionChunk>> {
     for (;;) {
       if (this.#head < this.#queue.length) return this.#shift();
-      if (this.#finished) {
-        this.#settle();
-        if (this.#failure !== undefined) throw this.#failure;
+      if (!this.#open) {
+        // The reader has seen the end: the signal has nothing left to stop.
+        this.#unlisten();
+        const failure = this.#failure;
+        if (failure === ABORTED && this.#reading === 'toEventStream()') throw abortError();
+        if (failure !== undefined && failure !== ABORTED) throw failure;
         return DONE;
       }
       this.#watchdog.readStarted();
@@ -243,10 +306,9 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
     return { done: false, value };
   }
 
-  /** The consumer left early (`break`, `return`, a throw, a cancelled readable stream). */
+  /** The reader left early (`break`, `return`, a throw, a cancelled readable stream). */
   #leave(): Promise<IteratorReturnResult<undefined>> {
-    this.#close();
-    this.#settle();
+    this.#end('aborted');
     return Promise.resolve(DONE);
   }
 
@@ -259,34 +321,38 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
 
   readonly #consume = (result: ReadableStreamReadResult<Uint8Array>): void => {
     this.#watchdog.reading = false;
-    if (this.#finished) return;
+    if (this.#state !== 'reading') return;
     if (result.done) {
       // A last event without its blank line still counts; a cut-off one is a truncated body.
-      this.#ended = true;
+      this.#state = 'ending';
       this.#parser.feed(`${this.#decoder.decode()}\n\n`);
+      if (this.#state === 'ending') this.#fail(this.#truncated());
     } else {
       this.#parser.feed(this.#decoder.decode(result.value, { stream: true }));
+      // What follows `[DONE]` is read in the background: the connection can then be reused.
+      const connection = this.#connection;
+      if ((this.#state as State) === 'complete') {
+        drainInBackground(this.#reader, () => connection?.abort(abortError()));
+      }
     }
-    if (this.#done) this.#close();
-    else if (this.#ended) this.#fail(this.#truncated());
   };
 
   #onEvent({ data }: EventSourceMessage): void {
-    if (this.#done || this.#finished) return;
+    if (!this.#open) return;
     if (data === '[DONE]') {
-      this.#done = true;
+      this.#end('complete');
       return;
     }
     let chunk: (ChatCompletionChunk & { error?: unknown }) | null;
     try {
       chunk = JSON.parse(data);
     } catch (cause) {
-      this.#fail(
-        this.#ended ? this.#truncated() : this.#error(`event is not JSON: ${quote(data)}`, cause),
-      );
+      const cut = this.#state === 'ending';
+      this.#fail(cut ? this.#truncated() : this.#error(`event is not JSON: ${quote(data)}`, cause));
       return;
     }
-    if (chunk?.error !== undefined) {
+    // `{"error": null, "choices": […]}` is a chunk: only a non-null `error` is one (issue 11 #10).
+    if (chunk?.error != null) {
       const message = `the server reported an error mid-stream: ${describeServerError(chunk.error)}`;
       this.#fail(this.#error(message, undefined, chunk.error));
     } else if (!Array.isArray(chunk?.choices)) {
@@ -309,36 +375,41 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
 
   /** A failure of the body: chunks parsed before it are still handed out first. */
   #fail(failure: unknown): void {
-    if (this.#finished) return;
+    if (!this.#open) return;
     this.#failure = failure;
-    this.#close(failure);
+    this.#end('failed');
   }
 
   /**
-   * The call's signal aborted: whatever is queued is dropped, even after the body ended, and the
-   * consumer gets the signal's reason next.
+   * The call's signal aborted: whatever is queued is dropped, even after `[DONE]`, and the reader
+   * gets the signal's reason next. A failure or `abort()` before it stays the outcome.
    */
   #stop(reason: unknown): void {
-    if (this.#settled || this.#failure !== undefined) return;
+    if (this.#state === 'failed' || this.#state === 'aborted') return;
     this.#failure = reason;
     this.#head = this.#queue.length = 0;
-    this.#close(reason);
+    this.#end('failed');
+    this.#unlisten();
   }
 
-  /** The consumer has seen the end: stop listening to the signal. */
-  #settle(): void {
-    this.#settled = true;
-    this.#signal?.removeEventListener('abort', this.#onSignalAbort);
-  }
-
-  /** Ends the stream for good and releases the body and the connection. */
-  #close(reason?: unknown): void {
-    if (this.#finished) return;
-    this.#finished = true;
-    this.#watchdog.stop();
-    this.#reader.cancel(reason).catch(noop);
-    if (!this.#done || this.#watchdog.reading) {
-      this.#connection?.abort(reason ?? new DOMException('The stream was aborted.', 'AbortError'));
+  /**
+   * Moves out of `reading` for good: stops the watchdog and the signal listener, settles
+   * `whenComplete`, and on an early end releases the body and closes the connection. Called
+   * again (an `abort()` or a reader leaving after the end) it only drops what is queued.
+   */
+  #end(state: Exclude<State, 'reading' | 'ending'>): void {
+    if (state === 'aborted') {
+      this.#head = this.#queue.length = 0;
+      this.#unlisten();
     }
+    if (!this.#open) return;
+    this.#state = state;
+    this.#watchdog.stop();
+    if (state !== 'complete') {
+      this.#unlisten();
+      this.#reader.cancel(this.#failure).catch(noop);
+      this.#connection?.abort(this.#failure === ABORTED ? abortError() : this.#failure);
+    }
+    this.#settleCompletion();
   }
 }

@@ -1,0 +1,77 @@
+import type { ChatCompletionChunk } from '../types.js';
+
+/**
+ * Encodes what an iterator hands out as a byte stream, one value per pull. `end` gives the last
+ * bytes of a stream that ended well or failed; without it a failure errors the byte stream.
+ * Cancelling the byte stream calls the iterator's `return()` (which closes the connection).
+ */
+function encode<T>(
+  source: AsyncIterator<T>,
+  write: (value: T) => string,
+  end?: (failure: unknown) => string,
+): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder();
+  return new ReadableStream({
+    async pull(controller) {
+      let result: IteratorResult<T>;
+      try {
+        result = await source.next();
+      } catch (failure) {
+        if (!end) throw failure;
+        controller.enqueue(encoder.encode(end(failure)));
+        return controller.close();
+      }
+      if (!result.done) controller.enqueue(encoder.encode(write(result.value)));
+      else {
+        if (end) controller.enqueue(encoder.encode(end(undefined)));
+        controller.close();
+      }
+    },
+    cancel: () => {
+      source.return?.();
+    },
+  });
+}
+
+/** The UTF-8 bytes of the text deltas; a failure errors the byte stream. */
+export function textBytes(texts: AsyncIterator<string>): ReadableStream<Uint8Array> {
+  return encode(texts, (text) => text);
+}
+
+/**
+ * The chunks re-encoded in SOAT's event-stream format: `data: <chunk>` per chunk, then
+ * `data: [DONE]`, or one `data: {"error": …}` event for a failure: the server's own error value
+ * where there was one, else the failure's message.
+ */
+export function eventStreamBytes(
+  chunks: AsyncIterator<ChatCompletionChunk>,
+): ReadableStream<Uint8Array> {
+  return encode(
+    chunks,
+    (chunk) => `data: ${JSON.stringify(chunk)}\n\n`,
+    (failure) => {
+      if (failure === undefined) return 'data: [DONE]\n\n';
+      const { serverError, message } = (failure ?? {}) as {
+        serverError?: unknown;
+        message?: unknown;
+      };
+      const error = serverError ?? (typeof message === 'string' ? message : String(failure));
+      return `data: ${JSON.stringify({ error })}\n\n`;
+    },
+  );
+}
+
+/** An event stream as a `Response`; `init` may set the status and add or override headers. */
+export function eventStreamResponse(
+  body: ReadableStream<Uint8Array>,
+  init: ResponseInit = {},
+): Response {
+  const headers = new Headers({
+    'content-type': 'text/event-stream; charset=utf-8',
+    'cache-control': 'no-cache',
+  });
+  new Headers(init.headers).forEach((value, name) => {
+    headers.set(name, value);
+  });
+  return new Response(body, { ...init, headers });
+}
