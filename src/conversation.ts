@@ -56,7 +56,7 @@ function messagesOf(value: unknown, what: string): readonly ChatMessage[] {
     const body = message?.content ?? message?.document_id;
     if (!ROLES.includes(message?.role) || typeof body !== 'string') {
       throw new SoatError(
-        `Conversation: ${what} must be a string or messages like { role: 'user', content: 'Hi' }; got ${JSON.stringify(message) ?? String(message)}`,
+        `Conversation: ${what} must be text or messages ({ role, content }); got ${JSON.stringify(message)}`,
       );
     }
   }
@@ -101,12 +101,10 @@ export class Conversation {
       typeof chat_id === typeof ai_provider_id ||
       typeof (chat_id ?? ai_provider_id) !== 'string'
     ) {
-      throw new SoatError(
-        'Conversation: pass exactly one of chat_id (a stored chat) and ai_provider_id (stateless completions), as a string',
-      );
+      throw new SoatError('Conversation: pass chat_id or ai_provider_id (one of them, a string)');
     }
     if (!Array.isArray(messages)) {
-      throw new SoatError(`Conversation: messages must be an array; got ${typeof messages}`);
+      throw new SoatError('Conversation: messages must be an array');
     }
     this.#chats = chats;
     this.#options = options;
@@ -143,11 +141,11 @@ export class Conversation {
   ): Promise<SoatResult<ChatCompletion | ChatCompletionStream>> {
     if (this.#busy) {
       throw new SoatError(
-        'Conversation: the previous send is unfinished (read its stream to the end or abort it first)',
+        'Conversation: the previous send is unfinished (read or abort its stream)',
       );
     }
     const sent = messagesOf(content, 'content');
-    if (!sent.length) throw new SoatError('Conversation: content holds no message to send');
+    if (!sent.length) throw new SoatError('Conversation: no message to send');
     this.#busy = true;
     /** Ends the turn: with the answer's text it counts, without it is dropped. */
     const end = (answer?: string) => {
