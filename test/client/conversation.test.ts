@@ -179,6 +179,24 @@ describe('a conversation, streaming', () => {
     expect(conversation.messages).toEqual([user('Hi'), assistant('You said: Hi')]);
   });
 
+  it('appends nothing when the loop leaves the stream early, and accepts the next send', async () => {
+    const conversation = stateless();
+    const { data: stream, error } = await conversation.send('Count', { stream: true });
+    if (error) throw new Error(JSON.stringify(error));
+    for await (const _ of stream) break;
+    await conversation.send('Hi');
+    expect(conversation.messages).toEqual([user('Hi'), assistant('You said: Hi')]);
+  });
+
+  it('appends nothing after an error sent as the first event, and accepts the retry', async () => {
+    const conversation = soat.chats.conversation({ chat_id: 'cht_missing' });
+    const { error } = await conversation.send('Hi', { stream: true });
+    expect(error).toEqual({ error: "Chat 'cht_missing' not found." });
+    expect(conversation.messages).toEqual([]);
+    const again = await conversation.send('Hi', { stream: true });
+    expect(again.error).toBeDefined();
+  });
+
   it('appends nothing when the call signal aborts the stream', async () => {
     mock.reply({ pieces: ['one', ' two'], pauseMs: 10_000 });
     const controller = new AbortController();
