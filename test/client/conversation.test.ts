@@ -126,6 +126,8 @@ describe('a conversation, without streaming', () => {
 
 describe('a conversation, streaming', () => {
   it('appends the turn once the stream was read to [DONE] with for await', async () => {
+    // Paced, so that [DONE] cannot have arrived before the loop reads.
+    mock.reply({ text: 'You said: Hi', pauseMs: 5 });
     const conversation = stateless();
     const { data: stream, error } = await conversation.send('Hi', { stream: true });
     if (error) throw new Error(JSON.stringify(error));
