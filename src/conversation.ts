@@ -107,7 +107,9 @@ export class Conversation {
       throw new SoatError('Conversation: messages must be an array');
     }
     this.#chats = chats;
-    this.#options = options;
+    // A copy: changing the caller's object later does not move the conversation elsewhere.
+    const { system_message, model } = options;
+    this.#options = { chat_id, ai_provider_id, system_message, model } as ConversationOptions;
     this.#history = Object.freeze(messagesOf(messages, 'messages'));
   }
 

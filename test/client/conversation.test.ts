@@ -238,6 +238,14 @@ describe('the history and bad input', () => {
     expect(conversation.messages).toEqual([user('Earlier')]);
   });
 
+  it('keeps its own copy of the options', async () => {
+    const options = { ai_provider_id: 'aip_first' };
+    const conversation = soat.chats.conversation(options);
+    options.ai_provider_id = 'aip_changed';
+    await conversation.send('Hi');
+    expect(mock.state.completions[0]?.aiProviderId).toBe('aip_first');
+  });
+
   it.each([
     ['no chat_id nor ai_provider_id', {}],
     ['both chat_id and ai_provider_id', { chat_id: 'cht_1', ai_provider_id: 'aip_1' }],
