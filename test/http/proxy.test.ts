@@ -20,8 +20,10 @@ import { startTestServer } from './helpers/test-server.js';
 
 const TOKEN = 'sk_test_proxy';
 const closers: (() => Promise<unknown>)[] = [];
+let idleTimeout = 10_000;
 
 afterEach(async () => {
+  idleTimeout = 10_000;
   await Promise.all(closers.splice(0).map((close) => close()));
 });
 
@@ -39,7 +41,8 @@ async function listen(server: Server): Promise<string> {
 
 /** Starts the stream upstream for the page's messages; the signal is the page's request's. */
 function openUpstream(upstream: string, body: string, signal?: AbortSignal) {
-  const soat = new SoatClient({ baseUrl: upstream, token: TOKEN, streamIdleTimeout: 300 });
+  // The stall test's upstream stalls for a minute; nothing else pauses over 50 ms.
+  const soat = new SoatClient({ baseUrl: upstream, token: TOKEN, streamIdleTimeout: idleTimeout });
   const { messages } = JSON.parse(body);
   return soat.chats.createChatCompletion({
     body: { ai_provider_id: 'aip_1', messages, stream: true },
@@ -176,6 +179,7 @@ describe.each([
   it('an upstream stall reaches the page as SoatStreamError naming streamIdleTimeout', async () => {
     const upstream = await mock();
     upstream.reply({ pieces: ['Hel', 'lo'], pauseMs: 60_000 });
+    idleTimeout = 300;
     const { failure } = await readAll(await ask(await startProxy(upstream.url)));
     expect(failure).toBeInstanceOf(SoatStreamError);
     expect(failure?.partialText).toBe('Hel');
