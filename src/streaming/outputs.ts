@@ -39,16 +39,18 @@ export function textBytes(texts: AsyncIterator<string>): ReadableStream<Uint8Arr
 }
 
 /**
- * The chunks re-encoded in SOAT's event-stream format: `data: <chunk>` per chunk, then
+ * The chunks, in batches, re-encoded in SOAT's event-stream format: `data: <chunk>` per chunk, then
  * `data: [DONE]`, or one `data: {"error": …}` event for a failure: the server's own error value
  * where there was one, else the failure's message.
  */
 export function eventStreamBytes(
-  chunks: AsyncIterator<ChatCompletionChunk>,
+  batches: AsyncIterator<ChatCompletionChunk[]>,
 ): ReadableStream<Uint8Array> {
   return encode(
-    chunks,
-    (chunk) => `data: ${JSON.stringify(chunk)}\n\n`,
+    batches,
+    // One write per batch (all the chunks one upstream read gave), not one per chunk: a proxy
+    // then sends one HTTP chunk per read instead of one per word.
+    (batch) => batch.map((chunk) => `data: ${JSON.stringify(chunk)}\n\n`).join(''),
     (failure) => {
       if (failure === undefined) return 'data: [DONE]\n\n';
       const { serverError, message } = (failure ?? {}) as {
