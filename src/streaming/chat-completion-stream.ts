@@ -130,8 +130,7 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
   toEventStream(): ReadableStream<Uint8Array> {
     this.#claim('toEventStream()');
     const core = this.#core;
-    core.abortThrows = true;
-    return eventStreamBytes({ next: () => core.nextBatch(), return: () => core.leave() });
+    return eventStreamBytes({ next: () => core.nextData(), return: () => core.leave() });
   }
 
   /**

@@ -1,5 +1,3 @@
-import type { ChatCompletionChunk } from '../types.js';
-
 /**
  * Encodes what an iterator hands out as a byte stream, one value per pull. `end` gives the last
  * bytes of a stream that ended well or failed; without it a failure errors the byte stream.
@@ -39,18 +37,16 @@ export function textBytes(texts: AsyncIterator<string>): ReadableStream<Uint8Arr
 }
 
 /**
- * The chunks, in batches, re-encoded in SOAT's event-stream format: `data: <chunk>` per chunk, then
+ * The chunks (their JSON text, in batches) re-encoded in SOAT's event-stream format: `data: <chunk>` per chunk, then
  * `data: [DONE]`, or one `data: {"error": …}` event for a failure: the server's own error value
  * where there was one, else the failure's message.
  */
-export function eventStreamBytes(
-  batches: AsyncIterator<ChatCompletionChunk[]>,
-): ReadableStream<Uint8Array> {
+export function eventStreamBytes(batches: AsyncIterator<string[]>): ReadableStream<Uint8Array> {
   return encode(
     batches,
     // One write per batch (all the chunks one upstream read gave), not one per chunk: a proxy
     // then sends one HTTP chunk per read instead of one per word.
-    (batch) => batch.map((chunk) => `data: ${JSON.stringify(chunk)}\n\n`).join(''),
+    (batch) => `data: ${batch.join('\n\ndata: ')}\n\n`,
     (failure) => {
       if (failure === undefined) return 'data: [DONE]\n\n';
       const { serverError, message } = (failure ?? {}) as {

@@ -20,6 +20,8 @@ const ABORTED = Symbol();
 const noop = () => {};
 const DONE: IteratorReturnResult<undefined> = { done: true, value: undefined };
 const abortError = () => new DOMException('The stream was aborted.', 'AbortError');
+const dataOf = (item: ChatCompletionChunk | string) =>
+  typeof item === 'string' ? item : JSON.stringify(item);
 
 /** What a {@link StreamCore} is given; see `ChatCompletionStreamOptions`. */
 export interface StreamCoreOptions {
@@ -35,8 +37,6 @@ export interface StreamCoreOptions {
  * knows the outcome (`whenComplete`). Internal: the public surface is `ChatCompletionStream`.
  */
 export class StreamCore {
-  /** Set by `toEventStream()`: an end by `abort()` throws, so it is not mistaken for `[DONE]`. */
-  abortThrows = false;
   readonly #reader: ReadableStreamDefaultReader<Uint8Array>;
   readonly #decoder = new TextDecoder();
   readonly #parser = createParser({
@@ -50,11 +50,17 @@ export class StreamCore {
   readonly #connection: AbortController | undefined;
   readonly #watchdog: IdleWatchdog;
   #unlisten = noop;
-  #queue: ChatCompletionChunk[] = [];
+  /** Parsed chunks not yet handed out; in `data` mode, their JSON text. */
+  #queue: (ChatCompletionChunk | string)[] = [];
   #head = 0;
   /** The text deltas so far, joined only when asked: one rope per delta would burden the GC. */
   readonly #parts: string[] = [];
-  #keepChunks = true;
+  /**
+   * What parsed events are queued for the reader: the chunks (`for await`, `textStream`), their
+   * JSON text (`toEventStream()`, which forwards it as is), or nothing (`text()`: the text is
+   * gathered anyway).
+   */
+  #keep: 'chunks' | 'data' | 'nothing' = 'chunks';
   #state: State = 'reading';
   /** What the reader gets once the queue is empty: the failure, the signal's reason, or ABORTED. */
   #failure: unknown;
@@ -89,12 +95,16 @@ export class StreamCore {
     return this.#pull();
   }
 
-  /** The next chunk and every other one already parsed: a batch per read, for the event stream. */
-  async nextBatch(): Promise<IteratorResult<ChatCompletionChunk[]>> {
+  /**
+   * For `toEventStream()`: the JSON text of the next chunk and of every other one already parsed,
+   * a batch per read. An end by `abort()` throws, so it is not mistaken for `[DONE]`.
+   */
+  async nextData(): Promise<IteratorResult<string[]>> {
+    this.#keep = 'data';
     const first = await this.next();
     if (first.done) return DONE;
-    const batch = [first.value];
-    while (this.#head < this.#queue.length) batch.push(this.#shift().value);
+    const batch = [dataOf(first.value)];
+    while (this.#head < this.#queue.length) batch.push(dataOf(this.#shift().value));
     return { done: false, value: batch };
   }
 
@@ -109,7 +119,7 @@ export class StreamCore {
 
   /** Reads to the end without keeping chunks (the text is gathered as events are parsed). */
   async readToEnd(): Promise<void> {
-    this.#keepChunks = false;
+    this.#keep = 'nothing';
     this.#head = this.#queue.length = 0;
     await this.#pull().catch(noop);
   }
@@ -173,7 +183,7 @@ export class StreamCore {
         // The reader has seen the end: the signal has nothing left to stop.
         this.#unlisten();
         const failure = this.#failure;
-        if (failure === ABORTED && this.abortThrows) throw abortError();
+        if (failure === ABORTED && this.#keep === 'data') throw abortError();
         if (failure !== undefined && failure !== ABORTED) throw failure;
         return DONE;
       }
@@ -243,7 +253,10 @@ export class StreamCore {
     } else {
       const content = chunk.choices[0]?.delta?.content;
       if (typeof content === 'string') this.#parts.push(content);
-      if (this.#keepChunks) this.#queue.push(chunk);
+      if (this.#keep === 'chunks') this.#queue.push(chunk);
+      // The server's own text, unless it spans lines (`data:` lines joined): re-encoded then.
+      else if (this.#keep === 'data')
+        this.#queue.push(data.includes('\n') ? JSON.stringify(chunk) : data);
     }
   }
 
