@@ -60,8 +60,6 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
   /** The HTTP response the stream is read from. */
   readonly response: Response;
   readonly #core: StreamCore;
-  /** Which reader has claimed the stream, for the error a second one gets. */
-  #reader: string | undefined;
 
   /** @internal Use `parseChatCompletionStream`, or a completion call with `stream: true`. */
   constructor(response: Response, options: ChatCompletionStreamOptions = {}) {
@@ -76,20 +74,17 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
     this.#core = new StreamCore(body, { ...options, label });
   }
 
-  /** Iterates the chunks; throws `SoatStreamError` (or `SoatTimeoutError`) on failure. */
+  /**
+   * Iterates the chunks; throws `SoatStreamError` (or `SoatTimeoutError`) on failure.
+   * @throws `SoatError` when the stream already has a reader.
+   */
   [Symbol.asyncIterator](): AsyncIterator<ChatCompletionChunk> {
-    return this.#chunks('for await');
+    return this.#core.read('for await', 'chunks');
   }
 
   /** The non-empty text deltas, one string per chunk. Makes `textStream` the stream's reader. */
   get textStream(): AsyncIterable<string> {
-    return {
-      [Symbol.asyncIterator]: () => {
-        this.#claim('textStream');
-        const core = this.#core;
-        return { next: () => core.nextText(), return: () => core.leave() };
-      },
-    };
+    return { [Symbol.asyncIterator]: () => this.#core.read('textStream', 'text') };
   }
 
   /**
@@ -99,12 +94,8 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
    * named `AbortError` after `abort()` or when the reader left early; the signal's `reason` when
    * the call's signal aborts.
    */
-  async text(): Promise<string> {
-    if (!this.#reader) {
-      this.#claim('text()');
-      await this.#core.readToEnd();
-    }
-    return this.#core.whenComplete();
+  text(): Promise<string> {
+    return this.#core.text();
   }
 
   /**
@@ -114,9 +105,7 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
    * @throws `SoatError` when the stream already has a reader.
    */
   toReadableStream(): ReadableStream<Uint8Array> {
-    this.#claim('toReadableStream()');
-    const core = this.#core;
-    return textBytes({ next: () => core.nextText(), return: () => core.leave() });
+    return textBytes(this.#core.read('toReadableStream()', 'text'));
   }
 
   /**
@@ -128,9 +117,7 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
    * @throws `SoatError` when the stream already has a reader.
    */
   toEventStream(): ReadableStream<Uint8Array> {
-    this.#claim('toEventStream()');
-    const core = this.#core;
-    return eventStreamBytes({ next: () => core.nextData(), return: () => core.leave() });
+    return eventStreamBytes(this.#core.read('toEventStream()', 'data'));
   }
 
   /**
@@ -160,20 +147,5 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
   /** @internal See {@link whenComplete}. */
   [whenComplete](): Promise<string> {
     return this.#core.whenComplete();
-  }
-
-  #claim(reader: string): void {
-    if (this.#reader) {
-      throw new SoatError(
-        `ChatCompletionStream: already being read by ${this.#reader}; a stream has one reader, so ${reader} cannot read it too`,
-      );
-    }
-    this.#reader = reader;
-  }
-
-  #chunks(reader: string): AsyncIterator<ChatCompletionChunk> {
-    this.#claim(reader);
-    const core = this.#core;
-    return { next: () => core.next(), return: () => core.leave() };
   }
 }

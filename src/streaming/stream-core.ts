@@ -66,6 +66,8 @@ export class StreamCore {
   #failure: unknown;
   #completion: Promise<string> | undefined;
   #settleCompletion = noop;
+  /** Which reader has claimed the stream, for the error a second one gets. */
+  #claimedBy: string | undefined;
 
   constructor(body: ReadableStream<Uint8Array>, options: StreamCoreOptions) {
     this.#reader = body.getReader();
@@ -89,8 +91,48 @@ export class StreamCore {
     core.#stop(reason);
   }
 
+  /**
+   * Claims the stream for its one reader and returns that reader's iterator: of the chunks, of
+   * the non-empty text deltas, or of batches of the chunks' JSON text (for `toEventStream()`).
+   * @throws `SoatError` naming the reader that already has the stream.
+   */
+  read(reader: string, kind: 'chunks'): AsyncIterator<ChatCompletionChunk>;
+  read(reader: string, kind: 'text'): AsyncIterator<string>;
+  read(reader: string, kind: 'data'): AsyncIterator<string[]>;
+  read(reader: string, kind: 'chunks' | 'text' | 'data'): AsyncIterator<unknown> {
+    this.#claim(reader);
+    const next =
+      kind === 'chunks'
+        ? () => this.#next()
+        : kind === 'text'
+          ? () => this.#nextText()
+          : () => this.#nextData();
+    return { next, return: () => this.#leave() };
+  }
+
+  /** `stream.text()`: reads the stream itself when nothing else does, then the outcome. */
+  async text(): Promise<string> {
+    if (!this.#claimedBy) {
+      this.#claim('text()');
+      // The text is gathered as events are parsed: no chunk needs keeping.
+      this.#keep = 'nothing';
+      this.#head = this.#queue.length = 0;
+      await this.#pull().catch(noop);
+    }
+    return this.whenComplete();
+  }
+
+  #claim(reader: string): void {
+    if (this.#claimedBy) {
+      throw new SoatError(
+        `ChatCompletionStream: already being read by ${this.#claimedBy}; a stream has one reader, so ${reader} cannot read it too`,
+      );
+    }
+    this.#claimedBy = reader;
+  }
+
   /** The next chunk: straight from the queue when one is parsed, else read. */
-  next(): Promise<IteratorResult<ChatCompletionChunk>> {
+  #next(): Promise<IteratorResult<ChatCompletionChunk>> {
     if (this.#head < this.#queue.length) return Promise.resolve(this.#shift());
     return this.#pull();
   }
@@ -99,9 +141,9 @@ export class StreamCore {
    * For `toEventStream()`: the JSON text of the next chunk and of every other one already parsed,
    * a batch per read. An end by `abort()` throws, so it is not mistaken for `[DONE]`.
    */
-  async nextData(): Promise<IteratorResult<string[]>> {
+  async #nextData(): Promise<IteratorResult<string[]>> {
     this.#keep = 'data';
-    const first = await this.next();
+    const first = await this.#next();
     if (first.done) return DONE;
     const batch = [dataOf(first.value)];
     while (this.#head < this.#queue.length) batch.push(dataOf(this.#shift().value));
@@ -109,19 +151,12 @@ export class StreamCore {
   }
 
   /** The next non-empty text delta. */
-  nextText(): Promise<IteratorResult<string>> {
+  #nextText(): Promise<IteratorResult<string>> {
     while (this.#head < this.#queue.length) {
       const content = this.#shift().value.choices[0]?.delta?.content;
       if (content) return Promise.resolve({ done: false, value: content });
     }
     return this.#pullText();
-  }
-
-  /** Reads to the end without keeping chunks (the text is gathered as events are parsed). */
-  async readToEnd(): Promise<void> {
-    this.#keep = 'nothing';
-    this.#head = this.#queue.length = 0;
-    await this.#pull().catch(noop);
   }
 
   /** Reads until the first chunk is parsed or the stream ended; the failure before any chunk. */
@@ -156,7 +191,7 @@ export class StreamCore {
   }
 
   /** The reader left early (`break`, `return`, a throw, a cancelled readable stream). */
-  leave(): Promise<IteratorReturnResult<undefined>> {
+  #leave(): Promise<IteratorReturnResult<undefined>> {
     this.#end('aborted');
     return Promise.resolve(DONE);
   }
