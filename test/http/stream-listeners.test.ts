@@ -29,7 +29,8 @@ async function listenersLeftAfter(
   return getEventListeners(controller.signal, 'abort').length;
 }
 
-describe('listeners on a shared signal after 1,000 streamed calls', () => {
+// 1,000 calls per test take a few seconds, more on a loaded machine.
+describe('listeners on a shared signal after 1,000 streamed calls', { timeout: 60_000 }, () => {
   test('none are left when text() reads every answer', async ({ serve, expect }) => {
     const server = await serve(eventStream(ANSWER));
     const left = await listenersLeftAfter(server.baseUrl, async (call) => {

@@ -5,6 +5,7 @@ import {
   SoatError,
   SoatStreamError,
 } from '../../src/index.js';
+import { firstChunk } from '../../src/streaming/chat-completion-stream.js';
 import {
   delta,
   encodeEventStream,
@@ -54,6 +55,19 @@ describe('toEventStream()', () => {
     const { chunks: received, failure } = await readForwarded(forward(encodeEventStream(chunks)));
     expect(failure).toBeUndefined();
     expect(received).toEqual(chunks);
+  });
+
+  it('forwards an event whose JSON spans several data: lines as one valid event', async () => {
+    const body = 'data: {"choices":\ndata: [{"delta":{"content":"a"}}]}\n\ndata: [DONE]\n\n';
+    const { chunks, failure } = await readForwarded(forward(body));
+    expect(failure).toBeUndefined();
+    expect(chunks).toEqual([delta('a')]);
+  });
+
+  it('forwards the chunks parsed before toEventStream() was called', async () => {
+    const stream = parseChatCompletionStream(eventStreamResponse(WIRE_EXAMPLE));
+    await stream[firstChunk]();
+    await expect(new Response(stream.toEventStream()).text()).resolves.toBe(WIRE_EXAMPLE);
   });
 
   it("ends with the server's own error value after an error event, and no [DONE]", async () => {
