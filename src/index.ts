@@ -1,5 +1,13 @@
 export type { SoatClientOptions } from './client.js';
 export { SoatClient } from './client.js';
+export type {
+  ChatConversationOptions,
+  ConversationContent,
+  ConversationOptions,
+  ConversationSendOptions,
+  StatelessConversationOptions,
+} from './conversation.js';
+export { Conversation } from './conversation.js';
 export type { HeadersOption } from './core/headers.js';
 export type { SoatLogLevel } from './core/log.js';
 export type { RequestOptions, SoatResult } from './core/options.js';

@@ -17,13 +17,13 @@ export class IdleWatchdog {
   constructor(timeout: number, onIdle: () => void) {
     this.#timeout = timeout;
     this.#onIdle = onIdle;
-    if (Number.isFinite(timeout)) this.#schedule(timeout);
   }
 
   /** A read begins waiting for bytes. */
   readStarted(): void {
     this.reading = true;
     this.#readStartedAt = Date.now();
+    if (this.#timer === undefined && Number.isFinite(this.#timeout)) this.#schedule(this.#timeout);
   }
 
   /** Stops watching for good. */
@@ -37,7 +37,9 @@ export class IdleWatchdog {
       () => {
         if (this.#timer !== timer) return;
         const idle = Date.now() - this.#readStartedAt;
-        if (!this.reading) this.#schedule(this.#timeout);
+        // Nobody reads: the timer lapses (the next read starts it again), so a stream dropped
+        // unread is not kept alive by it.
+        if (!this.reading) this.#timer = undefined;
         else if (idle < this.#timeout) this.#schedule(this.#timeout - idle);
         else this.#onIdle();
       },

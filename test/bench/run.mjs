@@ -34,6 +34,8 @@ const config = smoke
       request: { requests: 50, rounds: 1, warmup: 1 },
       memory: [{ size: 1e6, runs: 1 }],
       coldImport: { runs: 2 },
+      keepAlive: { completions: 20, rounds: 1, warmup: 1 },
+      proxy: { size: 2e5, rounds: 1, warmup: 1 },
     }
   : {
       large: { size: 30e6, rounds: 15, warmup: 2 },
@@ -45,6 +47,8 @@ const config = smoke
         { size: 200e6, runs: 3 },
       ],
       coldImport: { runs: 21 },
+      keepAlive: { completions: 200, rounds: 15, warmup: 2 },
+      proxy: { size: 5e6, rounds: 11, warmup: 2 },
     };
 
 /** Budgets (full run only). */
@@ -54,6 +58,8 @@ const FIRST_DELTA_SLACK_MS = 1;
 const REQUEST_FLOOR = 0.9;
 const REQUEST_TARGET = 0.95;
 const MEMORY_SLACK = 16 * MiB;
+const KEEP_ALIVE_FLOOR = 0.9;
+const PROXY_AIM = 0.5;
 
 const rows = [];
 const failures = [];
@@ -236,6 +242,32 @@ function coldImport() {
   );
 }
 
+async function keepAlive() {
+  progress('keep-alive');
+  const result = await worker('keep-alive.ts', args(config.keepAlive));
+  const figure = `6 keep-alive, ${result.completions} sequential streamed completions (time per completion)`;
+  pairedRows(figure, 'plain loop + fetch', result.ratios, KEEP_ALIVE_FLOOR, KEEP_ALIVE_FLOOR);
+  for (const [contender, connections] of Object.entries(result.connections)) {
+    row(figure, contender, `${connections} connection(s) used`);
+  }
+}
+
+async function proxy() {
+  progress('proxy');
+  const result = await worker('proxy.ts', args(config.proxy));
+  const figure = `7 toEventStream() proxy, ${megabytes(result.size)} forwarded in the same process`;
+  row(figure, 'plain loop, upstream directly (baseline)', ratio(1), { wall: ratio(1) });
+  for (const [contender, value] of Object.entries(result.ratios.cpu)) {
+    // No budget: reported against an aim (the proxy parses, re-encodes and sends it all again).
+    const note = value >= PROXY_AIM ? 'meets the aim' : `below the ${PROXY_AIM}× aim`;
+    row(figure, contender, ratio(value), {
+      wall: ratio(result.ratios.wall[contender]),
+      budget: `aim ≥ ${PROXY_AIM}× (reported)`,
+    });
+    rows[rows.length - 1][5] = smoke ? 'not checked (smoke)' : note;
+  }
+}
+
 function printTable() {
   const header = ['figure', 'contender', 'vs baseline', 'wall-clock', 'budget', 'result'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
@@ -251,7 +283,8 @@ function printTable() {
       'Every figure is relative to a baseline measured in this run.',
       '1, 3: each contender in its own worker thread, timed back to back with the baseline (order alternating);',
       '      median over the pairs of baseline time / contender time, by the process CPU time (wall-clock for information).',
-      '2: medians over rounds, contenders alternated.  4, 5: medians over fresh processes, alternated.\n',
+      '2: medians over rounds, contenders alternated.  4, 5: medians over fresh processes, alternated.',
+      '6, 7: like 1 and 3, against an upstream server in a child process.\n',
     ].join('\n'),
   );
   console.log(line(header));
@@ -275,6 +308,8 @@ try {
   if (wanted(3)) await request();
   if (wanted(4)) await memory();
   if (wanted(5)) coldImport();
+  if (wanted(6)) await keepAlive();
+  if (wanted(7)) await proxy();
 } catch (error) {
   // A worker failed: a contender read a different text, or threw.
   console.error(`bench: FAILED: ${error instanceof Error ? error.message : error}`);

@@ -118,6 +118,20 @@ describe.concurrent('the Node examples, run with no SOAT_* settings', () => {
     expect(code).toBe(0);
   });
 
+  test('conversation.ts sends turn 1 with turn 2 and keeps both turns', async ({ expect }) => {
+    const { code, stdout, stderr } = await runExample('conversation.ts');
+    expect(stderr).toMatch(MOCK_NOTICE);
+    expect(stdout).toBe(
+      [
+        'Turn 1: You said: My name is Ada.',
+        'Turn 2, sent after the 2 messages of turn 1: You said: What is my name?',
+        'History: 4 messages (user, assistant, user, assistant)',
+        '',
+      ].join('\n'),
+    );
+    expect(code).toBe(0);
+  });
+
   test('errors.ts shows both error shapes as `error` and a thrown SoatConnectionError', async ({
     expect,
   }) => {
