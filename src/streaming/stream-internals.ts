@@ -67,8 +67,12 @@ export enum Keep {
 /** What the reader gets at the end after `abort()`: a quiet end (an event stream: an error). */
 export const ABORTED = Symbol();
 
+/** Does nothing: the default of optional callbacks, and the handler of ignored rejections. */
 export const noop = () => {};
+/** The end of an iteration. */
 export const DONE: IteratorReturnResult<undefined> = { done: true, value: undefined };
+/** What `text()` rejects with after `abort()` or a reader that left early. */
 export const abortError = () => new DOMException('The stream was aborted.', 'AbortError');
+/** A queued chunk's JSON text: its own when it was kept as text, else serialised. */
 export const dataOf = (item: ChatCompletionChunk | string) =>
   typeof item === 'string' ? item : JSON.stringify(item);
