@@ -1,38 +1,9 @@
-import { SoatError } from '../errors.js';
 import type { ChatCompletionChunk } from '../types.js';
 import { eventStreamBytes, eventStreamResponse, textBytes } from './outputs.js';
 import { StreamCore } from './stream-core.js';
+import { type ChatCompletionStreamOptions, read } from './stream-internals.js';
 
-/** Options of a {@link ChatCompletionStream}; see `parseChatCompletionStream`. */
-export interface ChatCompletionStreamOptions {
-  /** Aborting it stops the stream: iteration and `text()` reject with the signal's `reason`. */
-  signal?: AbortSignal | undefined;
-  /**
-   * Fail with `SoatTimeoutError` when no bytes arrive for this many milliseconds while the
-   * stream is being read. `Infinity` or absent: never.
-   */
-  idleTimeout?: number | undefined;
-  /** Names the request in error messages, e.g. `POST /api/v1/chats/completions`. */
-  label?: string | undefined;
-  /** @internal Aborted when the stream ends early, to close the HTTP connection. */
-  connection?: AbortController | undefined;
-  /** @internal The bytes to parse, when they are not `response.body` itself. */
-  body?: ReadableStream<Uint8Array> | undefined;
-}
-
-/**
- * @internal Reads until the first chunk is parsed or the stream ended, and resolves to the
- * failure that ended it before any chunk, if one did.
- */
-export const firstChunk = Symbol();
-
-/**
- * @internal `stream[whenComplete]()` resolves to the whole answer once `data: [DONE]` is reached,
- * whichever reader reads; rejects with the failure, or an `AbortError` `DOMException` when the
- * stream is aborted or abandoned first. It never claims the stream, and its promise never
- * becomes an unhandled rejection (e.g. for `Conversation`, which appends only whole answers).
- */
-export const whenComplete = Symbol('whenComplete');
+export { type ChatCompletionStreamOptions, firstChunk, whenComplete } from './stream-internals.js';
 
 /**
  * A streamed chat completion: `for await` over it yields each `ChatCompletionChunk` as soon as
@@ -56,22 +27,17 @@ export const whenComplete = Symbol('whenComplete');
  * for await (const chunk of stream) process.stdout.write(chunk.choices[0]?.delta?.content ?? '');
  * ```
  */
-export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> {
+export class ChatCompletionStream extends StreamCore implements AsyncIterable<ChatCompletionChunk> {
   /** The HTTP response the stream is read from. */
   readonly response: Response;
-  readonly #core: StreamCore;
 
-  /** @internal Use `parseChatCompletionStream`, or a completion call with `stream: true`. */
+  /**
+   * @internal Use `parseChatCompletionStream`, or a completion call with `stream: true`.
+   * @throws `SoatError` when the response has no readable body.
+   */
   constructor(response: Response, options: ChatCompletionStreamOptions = {}) {
-    const body = options.body ?? response.body;
-    const label = options.label ?? 'Completion stream';
-    if (!body) {
-      throw new SoatError(
-        `${label}: no readable body: this fetch cannot stream (React Native's default cannot); use one that can, or drop stream: true`,
-      );
-    }
+    super(options.body ?? response.body, options);
     this.response = response;
-    this.#core = new StreamCore(body, { ...options, label });
   }
 
   /**
@@ -79,23 +45,12 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
    * @throws `SoatError` when the stream already has a reader.
    */
   [Symbol.asyncIterator](): AsyncIterator<ChatCompletionChunk> {
-    return this.#core.read('for await', 'chunks');
+    return this[read]('for await', 'chunks');
   }
 
   /** The non-empty text deltas, one string per chunk. Makes `textStream` the stream's reader. */
   get textStream(): AsyncIterable<string> {
-    return { [Symbol.asyncIterator]: () => this.#core.read('textStream', 'text') };
-  }
-
-  /**
-   * Resolves to the whole answer. Called first, it reads the stream itself; called while another
-   * reader reads, or after, it waits for `[DONE]` (or resolves at once if it was reached).
-   * @throws `SoatStreamError` or `SoatTimeoutError` when the stream fails; a `DOMException`
-   * named `AbortError` after `abort()` or when the reader left early; the signal's `reason` when
-   * the call's signal aborts.
-   */
-  text(): Promise<string> {
-    return this.#core.text();
+    return { [Symbol.asyncIterator]: () => this[read]('textStream', 'text') };
   }
 
   /**
@@ -105,7 +60,7 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
    * @throws `SoatError` when the stream already has a reader.
    */
   toReadableStream(): ReadableStream<Uint8Array> {
-    return textBytes(this.#core.read('toReadableStream()', 'text'));
+    return textBytes(this[read]('toReadableStream()', 'text'));
   }
 
   /**
@@ -117,7 +72,7 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
    * @throws `SoatError` when the stream already has a reader.
    */
   toEventStream(): ReadableStream<Uint8Array> {
-    return eventStreamBytes(this.#core.read('toEventStream()', 'data'));
+    return eventStreamBytes(this[read]('toEventStream()', 'data'));
   }
 
   /**
@@ -128,24 +83,5 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
    */
   toResponse(init?: ResponseInit): Response {
     return eventStreamResponse(this.toEventStream(), init);
-  }
-
-  /**
-   * Stops reading and closes the connection. Iteration then simply ends; a pending or later
-   * `text()` rejects with a `DOMException` named `AbortError`, unless the answer was already
-   * whole or had failed.
-   */
-  abort(): void {
-    this.#core.abort();
-  }
-
-  /** @internal */
-  [firstChunk](): Promise<unknown> {
-    return this.#core.firstChunk();
-  }
-
-  /** @internal See {@link whenComplete}. */
-  [whenComplete](): Promise<string> {
-    return this.#core.whenComplete();
   }
 }

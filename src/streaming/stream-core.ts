@@ -4,37 +4,25 @@ import type { ChatCompletionChunk } from '../types.js';
 import { describeServerError, quote } from './describe.js';
 import { drainInBackground } from './drain.js';
 import { IdleWatchdog } from './idle-watchdog.js';
-import { listenWeakly } from './listen.js';
+import {
+  ABORTED,
+  abortError,
+  type ChatCompletionStreamOptions,
+  DONE,
+  dataOf,
+  firstChunk,
+  Keep,
+  noop,
+  read,
+  State,
+  whenComplete,
+} from './stream-internals.js';
 
 /**
- * Where a stream is. `reading`: the body is being read; `ending`: it ended, and what the parser
- * still holds is flushed. `complete`: `data: [DONE]` arrived (the answer is whole; the rest of the
- * body drains in the background). `failed`: the body failed, or the signal aborted, first.
- * `aborted`: `abort()` was called, or the reader left, first.
- */
-type State = 'reading' | 'ending' | 'complete' | 'failed' | 'aborted';
-
-/** What the reader gets at the end after `abort()`: a quiet end (an event stream: an error). */
-const ABORTED = Symbol();
-
-const noop = () => {};
-const DONE: IteratorReturnResult<undefined> = { done: true, value: undefined };
-const abortError = () => new DOMException('The stream was aborted.', 'AbortError');
-const dataOf = (item: ChatCompletionChunk | string) =>
-  typeof item === 'string' ? item : JSON.stringify(item);
-
-/** What a {@link StreamCore} is given; see `ChatCompletionStreamOptions`. */
-export interface StreamCoreOptions {
-  signal?: AbortSignal | undefined;
-  idleTimeout?: number | undefined;
-  label: string;
-  connection?: AbortController | undefined;
-}
-
-/**
- * The core of a `ChatCompletionStream`: reads the body, parses its events, fails, and closes, in
- * one place. It hands out chunks (or text deltas) one at a time to the stream's one reader, and
- * knows the outcome (`whenComplete`). Internal: the public surface is `ChatCompletionStream`.
+ * The core of a `ChatCompletionStream`, its base class: reads the body, parses its events, fails,
+ * and closes, in one place. It hands out chunks, text deltas or event data to the stream's one
+ * reader (`[read]`), and knows the outcome (`text()`, `[whenComplete]`). The outputs built on it
+ * are `ChatCompletionStream`'s.
  */
 export class StreamCore {
   readonly #reader: ReadableStreamDefaultReader<Uint8Array>;
@@ -55,13 +43,8 @@ export class StreamCore {
   #head = 0;
   /** The text deltas so far, joined only when asked: one rope per delta would burden the GC. */
   readonly #parts: string[] = [];
-  /**
-   * What parsed events are queued for the reader: the chunks (`for await`, `textStream`), their
-   * JSON text (`toEventStream()`, which forwards it as is), or nothing (`text()`: the text is
-   * gathered anyway).
-   */
-  #keep: 'chunks' | 'data' | 'nothing' = 'chunks';
-  #state: State = 'reading';
+  #keep = Keep.Chunks;
+  #state = State.Reading;
   /** What the reader gets once the queue is empty: the failure, the signal's reason, or ABORTED. */
   #failure: unknown;
   #completion: Promise<string> | undefined;
@@ -69,9 +52,15 @@ export class StreamCore {
   /** Which reader has claimed the stream, for the error a second one gets. */
   #claimedBy: string | undefined;
 
-  constructor(body: ReadableStream<Uint8Array>, options: StreamCoreOptions) {
+  /** @throws `SoatError` when there is no body to read. */
+  constructor(body: ReadableStream<Uint8Array> | null, options: ChatCompletionStreamOptions) {
+    this.#label = options.label ?? 'Completion stream';
+    if (!body) {
+      throw new SoatError(
+        `${this.#label}: no readable body: this fetch cannot stream (React Native's default cannot); use one that can, or drop stream: true`,
+      );
+    }
     this.#reader = body.getReader();
-    this.#label = options.label;
     this.#connection = options.connection;
     const idle = options.idleTimeout ?? Number.POSITIVE_INFINITY;
     this.#watchdog = new IdleWatchdog(idle, () =>
@@ -83,12 +72,11 @@ export class StreamCore {
     );
     const signal = options.signal;
     if (signal?.aborted) this.#stop(signal.reason);
-    else if (signal) this.#unlisten = listenWeakly(signal, this, StreamCore.#onAbort);
-  }
-
-  /** Not a closure: one made in the constructor would share its scope, and so hold `this`. */
-  static #onAbort(core: StreamCore, reason: unknown): void {
-    core.#stop(reason);
+    else if (signal) {
+      const onAbort = () => this.#stop(signal.reason);
+      signal.addEventListener('abort', onAbort);
+      this.#unlisten = () => signal.removeEventListener('abort', onAbort);
+    }
   }
 
   /**
@@ -96,10 +84,10 @@ export class StreamCore {
    * the non-empty text deltas, or of batches of the chunks' JSON text (for `toEventStream()`).
    * @throws `SoatError` naming the reader that already has the stream.
    */
-  read(reader: string, kind: 'chunks'): AsyncIterator<ChatCompletionChunk>;
-  read(reader: string, kind: 'text'): AsyncIterator<string>;
-  read(reader: string, kind: 'data'): AsyncIterator<string[]>;
-  read(reader: string, kind: 'chunks' | 'text' | 'data'): AsyncIterator<unknown> {
+  [read](reader: string, kind: 'chunks'): AsyncIterator<ChatCompletionChunk>;
+  [read](reader: string, kind: 'text'): AsyncIterator<string>;
+  [read](reader: string, kind: 'data'): AsyncIterator<string[]>;
+  [read](reader: string, kind: 'chunks' | 'text' | 'data'): AsyncIterator<unknown> {
     this.#claim(reader);
     const next =
       kind === 'chunks'
@@ -110,16 +98,22 @@ export class StreamCore {
     return { next, return: () => this.#leave() };
   }
 
-  /** `stream.text()`: reads the stream itself when nothing else does, then the outcome. */
+  /**
+   * Resolves to the whole answer. Called first, it reads the stream itself; called while another
+   * reader reads, or after, it waits for `[DONE]` (or resolves at once if it was reached).
+   * @throws `SoatStreamError` or `SoatTimeoutError` when the stream fails; a `DOMException`
+   * named `AbortError` after `abort()` or when the reader left early; the signal's `reason` when
+   * the call's signal aborts.
+   */
   async text(): Promise<string> {
     if (!this.#claimedBy) {
       this.#claim('text()');
       // The text is gathered as events are parsed: no chunk needs keeping.
-      this.#keep = 'nothing';
+      this.#keep = Keep.Nothing;
       this.#head = this.#queue.length = 0;
       await this.#pull().catch(noop);
     }
-    return this.whenComplete();
+    return this[whenComplete]();
   }
 
   #claim(reader: string): void {
@@ -142,7 +136,7 @@ export class StreamCore {
    * a batch per read. An end by `abort()` throws, so it is not mistaken for `[DONE]`.
    */
   async #nextData(): Promise<IteratorResult<string[]>> {
-    this.#keep = 'data';
+    this.#keep = Keep.Data;
     const first = await this.#next();
     if (first.done) return DONE;
     const batch = [dataOf(first.value)];
@@ -159,22 +153,24 @@ export class StreamCore {
     return this.#pullText();
   }
 
-  /** Reads until the first chunk is parsed or the stream ended; the failure before any chunk. */
-  async firstChunk(): Promise<unknown> {
-    while (!this.#queue.length && this.#open) {
-      this.#watchdog.readStarted();
-      await this.#reader.read().then(this.#consume, this.#readFailed);
+  /** @internal See {@link firstChunk}. */
+  async [firstChunk](): Promise<unknown> {
+    try {
+      const first = await this.#pull();
+      // Put the chunk back for the reader (#shift emptied the queue, or moved its head on).
+      if (!first.done) this.#head ? this.#head-- : this.#queue.push(first.value);
+    } catch (failure) {
+      return failure;
     }
-    return this.#queue.length || this.#state === 'complete' ? undefined : this.#failure;
   }
 
-  /** See `whenComplete` in chat-completion-stream.ts. */
-  whenComplete(): Promise<string> {
+  /** @internal See {@link whenComplete}. */
+  [whenComplete](): Promise<string> {
     if (!this.#completion) {
       this.#completion = new Promise<string>((resolve, reject) => {
         this.#settleCompletion = () => {
-          if (this.#state === 'complete') resolve(this.#parts.join(''));
-          else reject(this.#state === 'failed' ? this.#failure : abortError());
+          if (this.#state === State.Complete) resolve(this.#parts.join(''));
+          else reject(this.#state === State.Failed ? this.#failure : abortError());
         };
       });
       this.#completion.catch(noop);
@@ -183,22 +179,26 @@ export class StreamCore {
     return this.#completion;
   }
 
-  /** `stream.abort()`: a failure before it stays the outcome, as does a whole answer. */
+  /**
+   * Stops reading and closes the connection. Iteration then simply ends; a pending or later
+   * `text()` rejects with a `DOMException` named `AbortError`, unless the answer was already
+   * whole or had failed.
+   */
   abort(): void {
-    if (this.#state === 'failed') return;
+    if (this.#state === State.Failed) return;
     this.#failure = ABORTED;
-    this.#end('aborted');
+    this.#end(State.Aborted);
   }
 
   /** The reader left early (`break`, `return`, a throw, a cancelled readable stream). */
   #leave(): Promise<IteratorReturnResult<undefined>> {
-    this.#end('aborted');
+    this.#end(State.Aborted);
     return Promise.resolve(DONE);
   }
 
   /** Whether the outcome is still open: the body is being read or flushed. */
   get #open(): boolean {
-    return this.#state === 'reading' || this.#state === 'ending';
+    return this.#state <= State.Ending;
   }
 
   async #pullText(): Promise<IteratorResult<string>> {
@@ -218,7 +218,7 @@ export class StreamCore {
         // The reader has seen the end: the signal has nothing left to stop.
         this.#unlisten();
         const failure = this.#failure;
-        if (failure === ABORTED && this.#keep === 'data') throw abortError();
+        if (failure === ABORTED && this.#keep === Keep.Data) throw abortError();
         if (failure !== undefined && failure !== ABORTED) throw failure;
         return DONE;
       }
@@ -249,17 +249,17 @@ export class StreamCore {
 
   readonly #consume = (result: ReadableStreamReadResult<Uint8Array>): void => {
     this.#watchdog.reading = false;
-    if (this.#state !== 'reading') return;
+    if (this.#state !== State.Reading) return;
     if (result.done) {
       // A last event without its blank line still counts; a cut-off one is a truncated body.
-      this.#state = 'ending';
+      this.#state = State.Ending;
       this.#parser.feed(`${this.#decoder.decode()}\n\n`);
-      if (this.#state === 'ending') this.#fail(this.#truncated());
+      if (this.#state === State.Ending) this.#fail(this.#truncated());
     } else {
       this.#parser.feed(this.#decoder.decode(result.value, { stream: true }));
       // What follows `[DONE]` is read in the background, so the connection can be reused.
       const connection = this.#connection;
-      if ((this.#state as State) === 'complete') {
+      if ((this.#state as State) === State.Complete) {
         drainInBackground(this.#reader, () => connection?.abort(abortError()));
       }
     }
@@ -268,14 +268,14 @@ export class StreamCore {
   #onEvent({ data }: EventSourceMessage): void {
     if (!this.#open) return;
     if (data === '[DONE]') {
-      this.#end('complete');
+      this.#end(State.Complete);
       return;
     }
     let chunk: (ChatCompletionChunk & { error?: unknown }) | null;
     try {
       chunk = JSON.parse(data);
     } catch (cause) {
-      const cut = this.#state === 'ending';
+      const cut = this.#state === State.Ending;
       this.#fail(cut ? this.#truncated() : this.#error(`event is not JSON: ${quote(data)}`, cause));
       return;
     }
@@ -288,9 +288,9 @@ export class StreamCore {
     } else {
       const content = chunk.choices[0]?.delta?.content;
       if (typeof content === 'string') this.#parts.push(content);
-      if (this.#keep === 'chunks') this.#queue.push(chunk);
+      if (this.#keep === Keep.Chunks) this.#queue.push(chunk);
       // The server's own text, unless it spans lines (`data:` lines joined): re-encoded then.
-      else if (this.#keep === 'data')
+      else if (this.#keep === Keep.Data)
         this.#queue.push(data.includes('\n') ? JSON.stringify(chunk) : data);
     }
   }
@@ -308,7 +308,7 @@ export class StreamCore {
   #fail(failure: unknown): void {
     if (!this.#open) return;
     this.#failure = failure;
-    this.#end('failed');
+    this.#end(State.Failed);
   }
 
   /**
@@ -316,10 +316,10 @@ export class StreamCore {
    * gets the signal's reason next. A failure or `abort()` before it stays the outcome.
    */
   #stop(reason: unknown): void {
-    if (this.#state === 'failed' || this.#state === 'aborted') return;
+    if (this.#state === State.Failed || this.#state === State.Aborted) return;
     this.#failure = reason;
     this.#head = this.#queue.length = 0;
-    this.#end('failed');
+    this.#end(State.Failed);
     this.#unlisten();
   }
 
@@ -328,15 +328,15 @@ export class StreamCore {
    * `whenComplete`, and on an early end releases the body and closes the connection. Called
    * again (an `abort()` or a reader leaving after the end) it only drops what is queued.
    */
-  #end(state: 'complete' | 'failed' | 'aborted'): void {
-    if (state === 'aborted') {
+  #end(state: State.Complete | State.Failed | State.Aborted): void {
+    if (state === State.Aborted) {
       this.#head = this.#queue.length = 0;
       this.#unlisten();
     }
     if (!this.#open) return;
     this.#state = state;
     this.#watchdog.stop();
-    if (state !== 'complete') {
+    if (state !== State.Complete) {
       this.#unlisten();
       const reason = this.#failure === ABORTED ? abortError() : this.#failure;
       this.#reader.cancel(reason).catch(noop);

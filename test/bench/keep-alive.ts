@@ -4,6 +4,8 @@
  * thread of its own with its own connection pool (see isolate.ts). Also counts the TCP
  * connections each opened for one run of N, from the server's `x-connection` header.
  */
+import createClient from 'openapi-fetch';
+import type { paths } from '../../generated/schema.js';
 import { comparePaired, contenderContext, pairedRatios, serveContender } from './isolate.js';
 import { plainLoop } from './plain-loop.js';
 import { SoatClient } from './sdk.js';
@@ -31,6 +33,19 @@ const contenders: Record<string, (baseUrl: string) => Complete> = {
     };
     return async () => {
       const response = await fetch(url, init);
+      let text = '';
+      for await (const delta of plainLoop(response)) text += delta;
+      return { text, connection: response.headers.get('x-connection') };
+    };
+  },
+  // For information: how much of the gap is openapi-fetch's own (building a Request per call).
+  'bare openapi-fetch + plain loop': (baseUrl) => {
+    const client = createClient<paths>({ baseUrl, headers: { Authorization: `Bearer ${token}` } });
+    return async () => {
+      const { response } = await client.POST('/api/v1/chats/completions', {
+        body: completionBody('short'),
+        parseAs: 'stream',
+      });
       let text = '';
       for await (const delta of plainLoop(response)) text += delta;
       return { text, connection: response.headers.get('x-connection') };
