@@ -1,8 +1,8 @@
 import { normaliseBaseUrl } from './core/base-url.js';
 import { isBranded } from './core/brand.js';
 import { createApi } from './core/create-api.js';
-import { type HeadersOption, toHeaders } from './core/headers.js';
 import { withEnvironmentDefaults } from './core/environment.js';
+import { type HeadersOption, toHeaders } from './core/headers.js';
 import { createLog, type SoatLogLevel } from './core/log.js';
 import { assertUsableToken } from './core/runtime.js';
 import { Transport } from './core/transport.js';
