@@ -9,7 +9,7 @@ import type {
   CreateChatCompletionRequest,
 } from './types.js';
 
-/** Options of `soat.chats.conversation()` for a stored chat: its provider, system message and model. */
+/** Options of `new Conversation()` for a stored chat: its provider, system message and model. */
 export interface ChatConversationOptions {
   /** The chat whose completions the conversation runs (`createChatCompletionForChat`). */
   chat_id: string;
@@ -21,7 +21,7 @@ export interface ChatConversationOptions {
   system_message?: never;
 }
 
-/** Options of `soat.chats.conversation()` for stateless completions (`createChatCompletion`). */
+/** Options of `new Conversation()` for stateless completions (`createChatCompletion`). */
 export interface StatelessConversationOptions {
   /** The AI provider every turn calls. */
   ai_provider_id: string;
@@ -34,7 +34,7 @@ export interface StatelessConversationOptions {
   chat_id?: never;
 }
 
-/** Options of `soat.chats.conversation()`: a chat, or a provider for stateless completions. */
+/** Options of `new Conversation()`: a chat, or a provider for stateless completions. */
 export type ConversationOptions = ChatConversationOptions | StatelessConversationOptions;
 
 /** Options of `conversation.send()`: `stream` and the usual per-call options. */
@@ -65,8 +65,9 @@ function messagesOf(value: unknown, what: string): readonly ChatMessage[] {
 
 /**
  * A conversation that keeps its history, since a chat does not: every `send()` posts the
- * messages so far plus the new ones, and once the answer is complete appends both. Built by
- * `soat.chats.conversation(options)`.
+ * messages so far plus the new ones, and once the answer is complete appends both:
+ * `new Conversation(soat.chats, options)`. A separate export, so an app that never uses it does
+ * not load it.
  *
  * A turn is appended only when its answer is whole: a non-streamed answer at once, a streamed
  * one when `data: [DONE]` is reached, whichever way the stream is read. An error result, a
@@ -76,7 +77,9 @@ function messagesOf(value: unknown, what: string): readonly ChatMessage[] {
  *
  * @example
  * ```ts
- * const conversation = soat.chats.conversation({ ai_provider_id: 'aip_abc123' });
+ * import { Conversation } from '@soat/sdk';
+ *
+ * const conversation = new Conversation(soat.chats, { ai_provider_id: 'aip_abc123' });
  * const { data: stream, error } = await conversation.send('Hi!', { stream: true });
  * if (error) throw new Error(JSON.stringify(error));
  * for await (const text of stream.textStream) process.stdout.write(text);
@@ -91,7 +94,7 @@ export class Conversation {
   #busy = false;
 
   /**
-   * Use `soat.chats.conversation(options)`.
+   * A conversation whose turns `chats` (a client's `soat.chats`) sends.
    * @throws `SoatError` when `options` name neither `chat_id` nor `ai_provider_id`, name both,
    * or hold `messages` that are not messages.
    */

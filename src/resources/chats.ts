@@ -1,6 +1,5 @@
 import type { Client } from 'openapi-fetch';
 import type { paths } from '../../generated/schema.js';
-import { Conversation, type ConversationOptions } from '../conversation.js';
 import { checkOptions, type OperationShape } from '../core/check-options.js';
 import type { RequestOptions, SoatResult } from '../core/options.js';
 import type { Attempt, Transport } from '../core/transport.js';
@@ -163,17 +162,6 @@ export class Chats {
         body: options.body as CreateChatCompletionForChatRequest,
       }),
     );
-  }
-
-  /**
-   * A `Conversation` that keeps the history a chat does not store, over a stored chat
-   * (`{ chat_id }`) or stateless completions (`{ ai_provider_id, system_message?, model? }`),
-   * optionally from earlier `messages`.
-   * @throws `SoatError` when `options` name neither or both of `chat_id` and `ai_provider_id`,
-   * or hold `messages` that are not messages.
-   */
-  conversation(options: ConversationOptions): Conversation {
-    return new Conversation(this, options);
   }
 
   /**
