@@ -72,7 +72,10 @@ describe('a conversation, without streaming', () => {
 
   it('starts from restored messages and sends them first', async () => {
     const restored = [user('Earlier'), assistant('Earlier answer')];
-    const conversation = new Conversation(soat.chats, { ai_provider_id: 'aip_1', messages: restored });
+    const conversation = new Conversation(soat.chats, {
+      ai_provider_id: 'aip_1',
+      messages: restored,
+    });
     expect(conversation.messages).toEqual(restored);
     await conversation.send('Now');
     expect(received()).toEqual([[...restored, user('Now')]]);
@@ -233,7 +236,10 @@ describe('the history and bad input', () => {
 
   it('copies restored messages, so changing them later changes nothing', () => {
     const restored = [user('Earlier')];
-    const conversation = new Conversation(soat.chats, { ai_provider_id: 'aip_1', messages: restored });
+    const conversation = new Conversation(soat.chats, {
+      ai_provider_id: 'aip_1',
+      messages: restored,
+    });
     restored.push(user('later'));
     expect(conversation.messages).toEqual([user('Earlier')]);
   });

@@ -12,7 +12,7 @@ const soat = new SoatClient({ baseUrl: 'https://api.example.com', token: 'sk_tes
 const conversation = new Conversation(soat.chats, { ai_provider_id: 'aip_1' });
 
 describe('conversation types', () => {
-  test('new Conversation() takes a client\'s chats and builds a Conversation', () => {
+  test("new Conversation() takes a client's chats and builds a Conversation", () => {
     expectTypeOf(new Conversation(soat.chats, { chat_id: 'cht_1' })).toEqualTypeOf<Conversation>();
     // @ts-expect-error: the chats of a client, not the client
     new Conversation(soat, { chat_id: 'cht_1' });
