@@ -1,3 +1,4 @@
+import { isBranded } from './core/brand.js';
 import type { RequestOptions, SoatResult } from './core/options.js';
 import { SoatError } from './errors.js';
 import type { Chats } from './resources/chats.js';
@@ -88,6 +89,13 @@ function messagesOf(value: unknown, what: string): readonly ChatMessage[] {
  * ```
  */
 export class Conversation {
+  /** @internal Names the class for `instanceof` across copies of the package. */
+  static readonly soatBrand: string = 'Conversation';
+  /** Also true for a conversation of another copy of this package (its CJS and ESM builds, say). */
+  static [Symbol.hasInstance](value: unknown): boolean {
+    // biome-ignore lint/complexity/noThisInStatic: `this` is the subclass `instanceof` asked about.
+    return isBranded(this, value);
+  }
   readonly #chats: Chats;
   readonly #options: ConversationOptions;
   #history: readonly ChatMessage[];
