@@ -23,7 +23,7 @@ export function toHeaders(init: unknown, label: string): Headers {
     return new Headers(record as RequestInit['headers']);
   } catch {
     throw new SoatError(
-      `${label}: \`headers\` must be a Headers object, [name, value] pairs or a record, whose names and values a header can carry (not shown)`,
+      `${label}: \`headers\` must be a Headers, [name, value] pairs or a record of what a header can carry (not shown)`,
     );
   }
 }

@@ -57,7 +57,7 @@ export class StreamCore {
     this.#label = options.label ?? 'Completion stream';
     if (!body) {
       throw new SoatError(
-        `${this.#label}: no readable body: this fetch cannot stream (React Native's default cannot); use one that can, or drop stream: true`,
+        `${this.#label}: no readable body: this fetch cannot stream; use one that can, or drop stream: true`,
       );
     }
     this.#reader = body.getReader();
@@ -91,7 +91,7 @@ export class StreamCore {
     this.#claim(reader);
     const next =
       kind === 'chunks'
-        ? () => this.#next()
+        ? () => this.#pull()
         : kind === 'text'
           ? () => this.#nextText()
           : () => this.#nextData();
@@ -119,16 +119,10 @@ export class StreamCore {
   #claim(reader: string): void {
     if (this.#claimedBy) {
       throw new SoatError(
-        `ChatCompletionStream: already being read by ${this.#claimedBy}; a stream has one reader, so ${reader} cannot read it too`,
+        `ChatCompletionStream: already being read by ${this.#claimedBy}, so ${reader} cannot read it (a stream has one reader)`,
       );
     }
     this.#claimedBy = reader;
-  }
-
-  /** The next chunk: straight from the queue when one is parsed, else read. */
-  #next(): Promise<IteratorResult<ChatCompletionChunk>> {
-    if (this.#head < this.#queue.length) return Promise.resolve(this.#shift());
-    return this.#pull();
   }
 
   /**
@@ -137,7 +131,7 @@ export class StreamCore {
    */
   async #nextData(): Promise<IteratorResult<string[]>> {
     this.#keep = Keep.Data;
-    const first = await this.#next();
+    const first = await this.#pull();
     if (first.done) return DONE;
     const batch = [dataOf(first.value)];
     while (this.#head < this.#queue.length) batch.push(dataOf(this.#shift().value));
@@ -145,12 +139,13 @@ export class StreamCore {
   }
 
   /** The next non-empty text delta. */
-  #nextText(): Promise<IteratorResult<string>> {
-    while (this.#head < this.#queue.length) {
-      const content = this.#shift().value.choices[0]?.delta?.content;
-      if (content) return Promise.resolve({ done: false, value: content });
+  async #nextText(): Promise<IteratorResult<string>> {
+    for (;;) {
+      const result = await this.#pull();
+      if (result.done) return DONE;
+      const content = result.value.choices[0]?.delta?.content;
+      if (content) return { done: false, value: content };
     }
-    return this.#pullText();
   }
 
   /** @internal See {@link firstChunk}. */
@@ -201,16 +196,7 @@ export class StreamCore {
     return this.#state <= State.Ending;
   }
 
-  async #pullText(): Promise<IteratorResult<string>> {
-    for (;;) {
-      const result = await this.#pull();
-      if (result.done) return DONE;
-      const content = result.value.choices[0]?.delta?.content;
-      if (content) return { done: false, value: content };
-    }
-  }
-
-  /** Reads until a chunk is queued or the stream ended: the hot loop, one await per read. */
+  /** The next chunk: from the queue, else read until one is queued or the stream ended. */
   async #pull(): Promise<IteratorResult<ChatCompletionChunk>> {
     for (;;) {
       if (this.#head < this.#queue.length) return this.#shift();
@@ -227,7 +213,10 @@ export class StreamCore {
       try {
         result = await this.#reader.read();
       } catch (cause) {
-        this.#readFailed(cause);
+        this.#watchdog.reading = false;
+        this.#fail(
+          cause instanceof SoatError ? cause : this.#error('connection failed mid-stream', cause),
+        );
         continue;
       }
       this.#consume(result);
@@ -240,14 +229,7 @@ export class StreamCore {
     return { done: false, value };
   }
 
-  readonly #readFailed = (cause: unknown): void => {
-    this.#watchdog.reading = false;
-    this.#fail(
-      cause instanceof SoatError ? cause : this.#error('connection failed mid-stream', cause),
-    );
-  };
-
-  readonly #consume = (result: ReadableStreamReadResult<Uint8Array>): void => {
+  #consume(result: ReadableStreamReadResult<Uint8Array>): void {
     this.#watchdog.reading = false;
     if (this.#state !== State.Reading) return;
     if (result.done) {
@@ -263,7 +245,7 @@ export class StreamCore {
         drainInBackground(this.#reader, () => connection?.abort(abortError()));
       }
     }
-  };
+  }
 
   #onEvent({ data }: EventSourceMessage): void {
     if (!this.#open) return;
