@@ -32,7 +32,7 @@ export class ChatCompletionStream extends StreamCore implements AsyncIterable<Ch
   /** @internal Names the class for `instanceof` across copies of the package. */
   static readonly soatBrand: string = 'ChatCompletionStream';
   /** Also true for a stream of another copy of this package (its CJS and ESM builds, say). */
-  static [Symbol.hasInstance](value: unknown): boolean {
+  static override [Symbol.hasInstance](value: unknown): boolean {
     // biome-ignore lint/complexity/noThisInStatic: `this` is the subclass `instanceof` asked about.
     return isBranded(this, value);
   }
