@@ -158,7 +158,7 @@ export class Transport {
           // Nothing was sent: openapi-fetch could not build the request. The runtime's message
           // may quote a header value, so it stays in `cause`, out of the message.
           throw new SoatError(
-            `${method}: could not build the request (a header a header cannot carry, or a body JSON cannot serialise); see cause`,
+            `${method}: could not build the request (a bad header, or a body JSON cannot hold); see cause`,
             { cause: error },
           );
         }

@@ -119,7 +119,7 @@ export class StreamCore {
   #claim(reader: string): void {
     if (this.#claimedBy) {
       throw new SoatError(
-        `ChatCompletionStream: already being read by ${this.#claimedBy}, so ${reader} cannot read it (a stream has one reader)`,
+        `ChatCompletionStream: already being read by ${this.#claimedBy}; ${reader} cannot read it too`,
       );
     }
     this.#claimedBy = reader;
