@@ -40,7 +40,6 @@ export class StreamCore {
   #unlisten = noop;
   /** Parsed chunks not yet handed out; in `data` mode, their JSON text. */
   #queue: (ChatCompletionChunk | string)[] = [];
-  #head = 0;
   /** The text deltas so far, joined only when asked: one rope per delta would burden the GC. */
   readonly #parts: string[] = [];
   #keep = Keep.Chunks;
@@ -110,7 +109,7 @@ export class StreamCore {
       this.#claim('text()');
       // The text is gathered as events are parsed: no chunk needs keeping.
       this.#keep = Keep.Nothing;
-      this.#head = this.#queue.length = 0;
+      this.#queue.length = 0;
       await this.#pull().catch(noop);
     }
     return this[whenComplete]();
@@ -133,9 +132,7 @@ export class StreamCore {
     this.#keep = Keep.Data;
     const first = await this.#pull();
     if (first.done) return DONE;
-    const batch = [dataOf(first.value)];
-    while (this.#head < this.#queue.length) batch.push(dataOf(this.#shift().value));
-    return { done: false, value: batch };
+    return { done: false, value: [first.value, ...this.#queue.splice(0)].map(dataOf) };
   }
 
   /** The next non-empty text delta. */
@@ -152,8 +149,8 @@ export class StreamCore {
   async [firstChunk](): Promise<unknown> {
     try {
       const first = await this.#pull();
-      // Put the chunk back for the reader (#shift emptied the queue, or moved its head on).
-      if (!first.done) this.#head ? this.#head-- : this.#queue.push(first.value);
+      // Put the chunk back for the reader.
+      if (!first.done) this.#queue.unshift(first.value);
     } catch (failure) {
       return failure;
     }
@@ -199,7 +196,9 @@ export class StreamCore {
   /** The next chunk: from the queue, else read until one is queued or the stream ended. */
   async #pull(): Promise<IteratorResult<ChatCompletionChunk>> {
     for (;;) {
-      if (this.#head < this.#queue.length) return this.#shift();
+      if (this.#queue.length) {
+        return { done: false, value: this.#queue.shift() as ChatCompletionChunk };
+      }
       if (!this.#open) {
         // The reader has seen the end: the signal has nothing left to stop.
         this.#unlisten();
@@ -221,12 +220,6 @@ export class StreamCore {
       }
       this.#consume(result);
     }
-  }
-
-  #shift(): IteratorYieldResult<ChatCompletionChunk> {
-    const value = this.#queue[this.#head++] as ChatCompletionChunk;
-    if (this.#head === this.#queue.length) this.#head = this.#queue.length = 0;
-    return { done: false, value };
   }
 
   #consume(result: ReadableStreamReadResult<Uint8Array>): void {
@@ -300,7 +293,7 @@ export class StreamCore {
   #stop(reason: unknown): void {
     if (this.#state === State.Failed || this.#state === State.Aborted) return;
     this.#failure = reason;
-    this.#head = this.#queue.length = 0;
+    this.#queue.length = 0;
     this.#end(State.Failed);
     this.#unlisten();
   }
@@ -312,7 +305,7 @@ export class StreamCore {
    */
   #end(state: State.Complete | State.Failed | State.Aborted): void {
     if (state === State.Aborted) {
-      this.#head = this.#queue.length = 0;
+      this.#queue.length = 0;
       this.#unlisten();
     }
     if (!this.#open) return;
