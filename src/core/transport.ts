@@ -38,11 +38,6 @@ export type Attempt = (
   init: AttemptInit,
 ) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
 
-/** Marks an error thrown by `fetch` itself, as opposed to one from building the request. */
-class FetchFailure {
-  constructor(readonly cause: unknown) {}
-}
-
 const TIMED_OUT = Symbol('timed out');
 const IDLE = Symbol('idle');
 
@@ -91,6 +86,8 @@ export class Transport {
       let request: Request | undefined;
       // True from the response headers until openapi-fetch has read the whole body.
       let readingBody = false;
+      // True when `fetch` itself failed, as opposed to building the request.
+      let fetchFailed = false;
       const fetch = (req: Request) => {
         request = req;
         return this.#settings.fetch(req).then(
@@ -99,7 +96,8 @@ export class Transport {
             return response;
           },
           (cause: unknown) => {
-            throw new FetchFailure(cause);
+            fetchFailed = true;
+            throw cause;
           },
         );
       };
@@ -151,10 +149,10 @@ export class Transport {
       } catch (error) {
         clearTimeout(timer);
         if (signal?.aborted) throw signal.reason;
-        if (error instanceof SoatError) throw error;
+        if (error instanceof SoatError && !fetchFailed) throw error;
         const reason = connection.signal.reason;
         const timedOut = reason === TIMED_OUT || reason === IDLE;
-        if (!timedOut && !(error instanceof FetchFailure) && !readingBody) {
+        if (!timedOut && !fetchFailed && !readingBody) {
           // Nothing was sent: openapi-fetch could not build the request. The runtime's message
           // may quote a header value, so it stays in `cause`, out of the message.
           throw new SoatError(
@@ -178,7 +176,7 @@ export class Transport {
             `${label()}: no ${stream && !readingBody ? 'response' : 'complete response'} within ${timeout} ms (timeout), after ${retry + 1} attempt(s)`,
           );
         }
-        const cause = error instanceof FetchFailure ? error.cause : error;
+        const cause = error;
         const what = readingBody
           ? 'the connection dropped before the whole response arrived'
           : 'could not reach the server';
