@@ -134,14 +134,32 @@ export class Transport {
           // an empty stream, which then fails as incomplete. Any other missing body is a fetch
           // that cannot stream, and the stream says so (issue 4).
           const empty = response.status === 204 || response.headers.get('content-length') === '0';
-          const body = result.data ?? (empty ? new Response('').body : undefined);
-          return (await this.#openStream(
-            body,
-            response,
+          const data = result.data ?? (empty ? new Response('').body : undefined);
+          // A whole JSON completion (read above) still streams, as one chunk; anything else (a
+          // captive portal's page) is quoted in a SoatError.
+          const body =
+            typeof data === 'string'
+              ? completionAsEventStream(parseJsonBody(data, label, response), data, label())
+              : data instanceof ReadableStream
+                ? data
+                : undefined;
+          const chatStream = new ChatCompletionStream(response, {
+            label: label(),
             connection,
-            label(),
-            options,
-          )) as SoatResult<T>;
+            signal,
+            idleTimeout: idle,
+            body,
+          });
+          // The server reports a missing provider or chat as the stream's first event: wait for
+          // it so that one `if (error)` covers both modes. The first delta is then handed on at once.
+          const failure = await chatStream[firstChunk]();
+          if (signal?.aborted) throw signal.reason;
+          // A stream that failed before delivering anything is no stream: the call fails instead.
+          if (failure instanceof SoatStreamError && failure.serverError !== undefined) {
+            return { error: { error: failure.serverError } as ErrorResponse, response };
+          }
+          if (failure !== undefined) throw failure;
+          return { data: chatStream as T, response };
         }
         if (result.data === undefined || result.data === '')
           return { data: undefined as T, response };
@@ -188,44 +206,6 @@ export class Transport {
         signal?.removeEventListener('abort', onAbort);
       }
     }
-  }
-
-  async #openStream(
-    body: unknown,
-    response: Response,
-    connection: AbortController,
-    label: string,
-    options: RequestOptions,
-  ): Promise<SoatResult<ChatCompletionStream>> {
-    // A whole JSON completion (read by `send`) still streams, as one chunk; anything else (a
-    // captive portal's page) is quoted in a SoatError.
-    const source =
-      typeof body === 'string'
-        ? completionAsEventStream(
-            parseJsonBody(body, () => label, response),
-            body,
-            label,
-          )
-        : body instanceof ReadableStream
-          ? body
-          : undefined;
-    const stream = new ChatCompletionStream(response, {
-      label,
-      connection,
-      signal: options.signal,
-      idleTimeout: options.streamIdleTimeout ?? this.#settings.streamIdleTimeout,
-      body: source,
-    });
-    // The server reports a missing provider or chat as the stream's first event: wait for it so
-    // that one `if (error)` covers both modes. The first delta is then handed on at once.
-    const failure = await stream[firstChunk]();
-    if (options.signal?.aborted) throw options.signal.reason;
-    // A stream that failed before delivering anything is no stream: the call fails instead.
-    if (failure instanceof SoatStreamError && failure.serverError !== undefined) {
-      return { error: { error: failure.serverError } as ErrorResponse, response };
-    }
-    if (failure !== undefined) throw failure;
-    return { data: stream, response };
   }
 
   #log(
