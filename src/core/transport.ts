@@ -42,22 +42,39 @@ const TIMED_OUT = Symbol('timed out');
 const IDLE = Symbol('idle');
 
 /**
- * Runs calls with retries, timeouts, abort and logging, and shapes every answer as
- * `{ data, error, response }`. Only this module knows how an attempt can fail.
+ * Sends a call and resolves to its result. `stream` asks for a `ChatCompletionStream`.
+ * @throws the signal's `reason` on abort; `SoatConnectionError` or `SoatTimeoutError` when
+ * every attempt failed to get an answer; `SoatError` for a 2xx body that is not what it claims.
  */
-export class Transport {
-  readonly #settings: TransportSettings;
+export type Transport = <T>(
+  method: string,
+  options: RequestOptions,
+  stream: boolean,
+  attempt: Attempt,
+) => Promise<SoatResult<T>>;
 
-  constructor(settings: TransportSettings) {
-    this.#settings = settings;
-  }
+/**
+ * Builds the function that runs calls with retries, timeouts, abort and logging, and shapes
+ * every answer as `{ data, error, response }`. Only this module knows how an attempt can fail.
+ */
+export function createTransport(settings: TransportSettings): Transport {
+  /** One log line per attempt; a logger that throws must not change the call's outcome. */
+  const log = (
+    label: () => string,
+    status: string,
+    started: number,
+    retry: number,
+    response?: Response,
+  ): void => {
+    const id = response && requestIdOf(response);
+    try {
+      settings.logger?.(
+        `${label()} ${status} ${Date.now() - started}ms retry=${retry}${id ? ` request-id=${id}` : ''}`,
+      );
+    } catch {}
+  };
 
-  /**
-   * Sends a call and resolves to its result. `stream` asks for a `ChatCompletionStream`.
-   * @throws the signal's `reason` on abort; `SoatConnectionError` or `SoatTimeoutError` when
-   * every attempt failed to get an answer; `SoatError` for a 2xx body that is not what it claims.
-   */
-  async send<T>(
+  return async function send<T>(
     method: string,
     options: RequestOptions,
     stream: boolean,
@@ -65,9 +82,9 @@ export class Transport {
   ): Promise<SoatResult<T>> {
     const signal = options.signal;
     if (signal?.aborted) throw signal.reason;
-    const maxRetries = options.maxRetries ?? this.#settings.maxRetries;
-    const timeout = options.timeout ?? this.#settings.timeout;
-    const idle = options.streamIdleTimeout ?? this.#settings.streamIdleTimeout;
+    const maxRetries = options.maxRetries ?? settings.maxRetries;
+    const timeout = options.timeout ?? settings.timeout;
+    const idle = options.streamIdleTimeout ?? settings.streamIdleTimeout;
     const headers =
       options.headers === undefined
         ? undefined
@@ -90,7 +107,7 @@ export class Transport {
       let fetchFailed = false;
       const fetch = (req: Request) => {
         request = req;
-        return this.#settings.fetch(req).then(
+        return settings.fetch(req).then(
           (response) => {
             readingBody = true;
             return response;
@@ -120,7 +137,7 @@ export class Transport {
         clearTimeout(timer);
         const { response } = result;
         rememberRequestLine(response, label());
-        this.#log(label, String(response.status), started, retry, response);
+        log(label, String(response.status), started, retry, response);
         if (isRetryableStatus(response.status, method) && retry < maxRetries) {
           const delay = requestedDelay(response.headers);
           if (delay === undefined || delay <= MAX_RETRY_AFTER_MS) {
@@ -178,7 +195,7 @@ export class Transport {
             { cause: error },
           );
         }
-        this.#log(label, timedOut ? 'timeout' : 'connection error', started, retry);
+        log(label, timedOut ? 'timeout' : 'connection error', started, retry);
         // A body that breaks off or runs out of time after the headers is reported, not sent
         // again: the server has answered (a 201 may already have created the chat), and only
         // failures before any response are retried (issue 4).
@@ -194,35 +211,18 @@ export class Transport {
             `${label()}: no ${stream && !readingBody ? 'response' : 'complete response'} within ${timeout} ms (timeout), after ${retry + 1} attempt(s)`,
           );
         }
-        const cause = error;
         const what = readingBody
           ? 'the connection dropped before the whole response arrived'
           : 'could not reach the server';
         throw new SoatConnectionError(
-          `${label()}: ${what} (${reasonOf(cause)}), after ${retry + 1} attempt(s)`,
-          { cause },
+          `${label()}: ${what} (${reasonOf(error)}), after ${retry + 1} attempt(s)`,
+          { cause: error },
         );
       } finally {
         signal?.removeEventListener('abort', onAbort);
       }
     }
-  }
-
-  #log(
-    label: () => string,
-    status: string,
-    started: number,
-    retry: number,
-    response?: Response,
-  ): void {
-    const id = response && requestIdOf(response);
-    // A logger that throws must not change the call's outcome.
-    try {
-      this.#settings.logger?.(
-        `${label()} ${status} ${Date.now() - started}ms retry=${retry}${id ? ` request-id=${id}` : ''}`,
-      );
-    } catch {}
-  }
+  };
 }
 
 /** A 2xx answer to a `stream: true` call whose body is not an event stream (a whole JSON body). */

@@ -176,6 +176,6 @@ export class Chats {
   ): Promise<SoatResult<T>> {
     checkOptions(shape, options);
     const stream = shape.streams === true && (options.body as { stream?: unknown }).stream === true;
-    return this.#transport.send(method, options, stream, attempt);
+    return this.#transport(method, options, stream, attempt);
   }
 }
