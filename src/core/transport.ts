@@ -66,9 +66,10 @@ export function createTransport(settings: TransportSettings): Transport {
     retry: number,
     response?: Response,
   ): void => {
+    if (!settings.logger) return;
     const id = response && requestIdOf(response);
     try {
-      settings.logger?.(
+      settings.logger(
         `${label()} ${status} ${Date.now() - started}ms retry=${retry}${id ? ` request-id=${id}` : ''}`,
       );
     } catch {}
@@ -150,8 +151,9 @@ export function createTransport(settings: TransportSettings): Transport {
           // openapi-fetch hands no data for an answer it knows is empty (204, Content-Length: 0):
           // an empty stream, which then fails as incomplete. Any other missing body is a fetch
           // that cannot stream, and the stream says so (issue 4).
-          const empty = response.status === 204 || response.headers.get('content-length') === '0';
-          const data = result.data ?? (empty ? new Response('').body : undefined);
+          const empty = () =>
+            response.status === 204 || response.headers.get('content-length') === '0';
+          const data = result.data ?? (empty() ? new Response('').body : undefined);
           // A whole JSON completion (read above) still streams, as one chunk; anything else (a
           // captive portal's page) is quoted in a SoatError.
           const body =
