@@ -10,6 +10,14 @@ export type HeadersOption =
   | Record<string, string | null | undefined>;
 
 /**
+ * Whether a response's body is whole, not an event stream: it has a content-type, and not
+ * `text/event-stream` (a response without one may be a stream).
+ */
+export function isWholeBody(response: Response): boolean {
+  return /^(?!.*event-stream)./i.test(response.headers.get('content-type') ?? '');
+}
+
+/**
  * Reads `headers` in any of its forms into a `Headers`, so that every form merges the same way.
  * @throws `SoatError` for a shape `Headers` cannot read, or a name or value a header cannot
  * carry (a newline, say). The message quotes nothing: a header value may be a secret.

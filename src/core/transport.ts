@@ -3,7 +3,7 @@ import { ChatCompletionStream, firstChunk } from '../streaming/chat-completion-s
 import { completionAsEventStream } from '../streaming/from-completion.js';
 import type { ErrorResponse } from '../types.js';
 import { parseJsonBody, toErrorResponse } from './error-body.js';
-import { toHeaders } from './headers.js';
+import { isWholeBody, toHeaders } from './headers.js';
 import type { RequestOptions, SoatResult } from './options.js';
 import { readText } from './read-text.js';
 import { rememberRequestLine, requestIdOf } from './request-id.js';
@@ -229,8 +229,7 @@ export function createTransport(settings: TransportSettings): Transport {
 
 /** A 2xx answer to a `stream: true` call whose body is not an event stream (a whole JSON body). */
 function isWholeJsonAnswer(response: Response, body: unknown): body is ReadableStream<Uint8Array> {
-  const type = response.headers.get('content-type');
-  return response.ok && body instanceof ReadableStream && !!type && !/event-stream/i.test(type);
+  return response.ok && body instanceof ReadableStream && isWholeBody(response);
 }
 
 function describe(method: string, request: Request | undefined): string {
