@@ -3,7 +3,7 @@ import { SoatError, SoatStreamError, SoatTimeoutError } from '../errors.js';
 import type { ChatCompletionChunk } from '../types.js';
 import { describeServerError, quote } from './describe.js';
 import { drainInBackground } from './drain.js';
-import { IdleWatchdog } from './idle-watchdog.js';
+import { type IdleWatchdog, idleWatchdog } from './idle-watchdog.js';
 import {
   ABORTED,
   abortError,
@@ -62,7 +62,7 @@ export class StreamCore {
     this.#reader = body.getReader();
     this.#connection = options.connection;
     const idle = options.idleTimeout ?? Number.POSITIVE_INFINITY;
-    this.#watchdog = new IdleWatchdog(idle, () =>
+    this.#watchdog = idleWatchdog(idle, () =>
       this.#fail(
         new SoatTimeoutError(`${this.#label}: no data for ${idle} ms (streamIdleTimeout)`, {
           partialText: this.#parts.join(''),
@@ -212,7 +212,7 @@ export class StreamCore {
       try {
         result = await this.#reader.read();
       } catch (cause) {
-        this.#watchdog.reading = false;
+        this.#watchdog.readEnded();
         this.#fail(
           cause instanceof SoatError ? cause : this.#error('connection failed mid-stream', cause),
         );
@@ -223,7 +223,7 @@ export class StreamCore {
   }
 
   #consume(result: ReadableStreamReadResult<Uint8Array>): void {
-    this.#watchdog.reading = false;
+    this.#watchdog.readEnded();
     if (this.#state !== State.Reading) return;
     if (result.done) {
       // A last event without its blank line still counts; a cut-off one is a truncated body.
