@@ -1,9 +1,10 @@
-// A conversation: a chat stores no history, so conversation() sends the earlier turns each time.
+// A conversation: a chat stores no history, so a Conversation sends the earlier turns each time.
+import { Conversation } from '@soat/sdk';
 import { connect } from './connect.js';
 
 const { soat, aiProviderId, close } = await connect();
 try {
-  const conversation = soat.chats.conversation({
+  const conversation = new Conversation(soat.chats, {
     ai_provider_id: aiProviderId,
     system_message: 'You are a helpful assistant.',
   });
@@ -20,7 +21,7 @@ try {
   for await (const text of stream.textStream) process.stdout.write(text);
   process.stdout.write('\n');
 
-  // The history, ready to store and to restore with conversation({ ..., messages }).
+  // The history, ready to store and to restore with new Conversation(soat.chats, { ..., messages }).
   const roles = conversation.messages.map((message) => message.role).join(', ');
   console.log(`History: ${conversation.messages.length} messages (${roles})`);
 } finally {

@@ -5,7 +5,7 @@ import { withEnvironmentDefaults } from './core/environment.js';
 import { type HeadersOption, toHeaders } from './core/headers.js';
 import { createLog, type SoatLogLevel } from './core/log.js';
 import { assertUsableToken } from './core/runtime.js';
-import { Transport } from './core/transport.js';
+import { createTransport } from './core/transport.js';
 import { Chats } from './resources/chats.js';
 
 /** Options of `new SoatClient()`. */
@@ -96,7 +96,7 @@ export class SoatClient {
       baseUrl,
       headers: Object.fromEntries(headers),
     });
-    const transport = new Transport({
+    const transport = createTransport({
       fetch,
       maxRetries: options.maxRetries ?? 2,
       timeout: options.timeout ?? 600_000,

@@ -1,3 +1,4 @@
+import { isBranded } from './core/brand.js';
 import type { RequestOptions, SoatResult } from './core/options.js';
 import { SoatError } from './errors.js';
 import type { Chats } from './resources/chats.js';
@@ -9,7 +10,7 @@ import type {
   CreateChatCompletionRequest,
 } from './types.js';
 
-/** Options of `soat.chats.conversation()` for a stored chat: its provider, system message and model. */
+/** Options of `new Conversation()` for a stored chat: its provider, system message and model. */
 export interface ChatConversationOptions {
   /** The chat whose completions the conversation runs (`createChatCompletionForChat`). */
   chat_id: string;
@@ -21,7 +22,7 @@ export interface ChatConversationOptions {
   system_message?: never;
 }
 
-/** Options of `soat.chats.conversation()` for stateless completions (`createChatCompletion`). */
+/** Options of `new Conversation()` for stateless completions (`createChatCompletion`). */
 export interface StatelessConversationOptions {
   /** The AI provider every turn calls. */
   ai_provider_id: string;
@@ -34,7 +35,7 @@ export interface StatelessConversationOptions {
   chat_id?: never;
 }
 
-/** Options of `soat.chats.conversation()`: a chat, or a provider for stateless completions. */
+/** Options of `new Conversation()`: a chat, or a provider for stateless completions. */
 export type ConversationOptions = ChatConversationOptions | StatelessConversationOptions;
 
 /** Options of `conversation.send()`: `stream` and the usual per-call options. */
@@ -65,8 +66,9 @@ function messagesOf(value: unknown, what: string): readonly ChatMessage[] {
 
 /**
  * A conversation that keeps its history, since a chat does not: every `send()` posts the
- * messages so far plus the new ones, and once the answer is complete appends both. Built by
- * `soat.chats.conversation(options)`.
+ * messages so far plus the new ones, and once the answer is complete appends both:
+ * `new Conversation(soat.chats, options)`. A separate export, so an app that never uses it does
+ * not load it.
  *
  * A turn is appended only when its answer is whole: a non-streamed answer at once, a streamed
  * one when `data: [DONE]` is reached, whichever way the stream is read. An error result, a
@@ -76,7 +78,9 @@ function messagesOf(value: unknown, what: string): readonly ChatMessage[] {
  *
  * @example
  * ```ts
- * const conversation = soat.chats.conversation({ ai_provider_id: 'aip_abc123' });
+ * import { Conversation } from '@soat/sdk';
+ *
+ * const conversation = new Conversation(soat.chats, { ai_provider_id: 'aip_abc123' });
  * const { data: stream, error } = await conversation.send('Hi!', { stream: true });
  * if (error) throw new Error(JSON.stringify(error));
  * for await (const text of stream.textStream) process.stdout.write(text);
@@ -85,13 +89,20 @@ function messagesOf(value: unknown, what: string): readonly ChatMessage[] {
  * ```
  */
 export class Conversation {
+  /** @internal Names the class for `instanceof` across copies of the package. */
+  static readonly soatBrand: string = 'Conversation';
+  /** Also true for a conversation of another copy of this package (its CJS and ESM builds, say). */
+  static [Symbol.hasInstance](value: unknown): boolean {
+    // biome-ignore lint/complexity/noThisInStatic: `this` is the subclass `instanceof` asked about.
+    return isBranded(this, value);
+  }
   readonly #chats: Chats;
   readonly #options: ConversationOptions;
   #history: readonly ChatMessage[];
   #busy = false;
 
   /**
-   * Use `soat.chats.conversation(options)`.
+   * A conversation whose turns `chats` (a client's `soat.chats`) sends.
    * @throws `SoatError` when `options` name neither `chat_id` nor `ai_provider_id`, name both,
    * or hold `messages` that are not messages.
    */

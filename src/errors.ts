@@ -9,13 +9,18 @@ import { isBranded } from './core/brand.js';
 
 /** Base class of every error this SDK throws. */
 export class SoatError extends Error {
-  override name = 'SoatError';
   /** @internal Names the class for `instanceof` across copies of the package. */
   static readonly soatBrand: string = 'SoatError';
   /** Also true for an error of another copy of this package (its CJS and ESM builds, say). */
   static override [Symbol.hasInstance](value: unknown): boolean {
     // biome-ignore lint/complexity/noThisInStatic: `this` is the subclass `instanceof` asked about.
     return isBranded(this, value);
+  }
+
+  /** `options.cause` becomes `cause` when it is defined; `name` is the class's brand. */
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
+    this.name = (new.target as unknown as { soatBrand: string }).soatBrand;
   }
 }
 
@@ -24,7 +29,6 @@ export class SoatError extends Error {
  * every retry. The runtime's original error is kept as `cause`.
  */
 export class SoatConnectionError extends SoatError {
-  override name = 'SoatConnectionError';
   /** @internal Names the class for `instanceof` across copies of the package. */
   static override readonly soatBrand: string = 'SoatConnectionError';
 }
@@ -35,14 +39,13 @@ export class SoatConnectionError extends SoatError {
  * text received before the stall in `partialText`.
  */
 export class SoatTimeoutError extends SoatError {
-  override name = 'SoatTimeoutError';
   /** @internal Names the class for `instanceof` across copies of the package. */
   static override readonly soatBrand: string = 'SoatTimeoutError';
   /** The text delivered before the stall; `undefined` when no stream was involved. */
   readonly partialText: string | undefined;
 
   constructor(message: string, options?: { partialText?: string; cause?: unknown }) {
-    super(message, causeOf(options));
+    super(message, options);
     this.partialText = options?.partialText;
   }
 }
@@ -54,7 +57,6 @@ export class SoatTimeoutError extends SoatError {
  * delivered is lost.
  */
 export class SoatStreamError extends SoatError {
-  override name = 'SoatStreamError';
   /** @internal Names the class for `instanceof` across copies of the package. */
   static override readonly soatBrand: string = 'SoatStreamError';
   /** The text received before the failure. */
@@ -66,15 +68,10 @@ export class SoatStreamError extends SoatError {
     message: string,
     options: { partialText: string; cause?: unknown; serverError?: unknown },
   ) {
-    super(message, causeOf(options));
+    super(message, options);
     this.partialText = options.partialText;
     this.serverError = options.serverError;
   }
-}
-
-/** Error options that set `cause` only when there is one. */
-function causeOf(options?: { cause?: unknown }): { cause: unknown } | undefined {
-  return options?.cause === undefined ? undefined : { cause: options.cause };
 }
 
 type ErrorResponse = import('./types.js').ErrorResponse;
@@ -84,7 +81,6 @@ type ErrorResponse = import('./types.js').ErrorResponse;
  * The message reads `404 RESOURCE_NOT_FOUND: Chat 'chat_x' not found. (GET /api/v1/chats/chat_x)`.
  */
 export class SoatApiError extends SoatError {
-  override name = 'SoatApiError';
   /** @internal Names the class for `instanceof` across copies of the package. */
   static override readonly soatBrand: string = 'SoatApiError';
   /** The HTTP status (200 for an error event that opened a stream). */

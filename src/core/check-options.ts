@@ -35,7 +35,7 @@ export function checkOptions(shape: OperationShape, options: unknown): void {
   const needs = [shape.path && '`path`', shape.body && '`body`'].filter(Boolean).join(' and ');
   // No options at all is fine only for an operation that needs neither.
   const given = options ?? (needs ? options : {});
-  if (typeof given !== 'object' || given === null || Array.isArray(given)) {
+  if (kindOf(given) !== 'object') {
     throw new SoatError(
       `${name}: expected an options object${needs && ` with ${needs}`}, got ${kindOf(options)}`,
     );
@@ -50,15 +50,18 @@ export function checkOptions(shape: OperationShape, options: unknown): void {
       );
     }
   }
-  if (shape.body && (typeof body !== 'object' || body === null || Array.isArray(body))) {
-    const stray = Object.keys(given).filter((key) => !OPTION_KEYS.includes(key));
+  if (shape.body && kindOf(body) !== 'object') {
+    const stray = Object.keys(given as object).filter((key) => !OPTION_KEYS.includes(key));
     throw new SoatError(
       `${name}: \`body\` is required, as an object; got ${kindOf(body)}${stray.length ? `; ${stray.join(', ')} belong under \`body\`` : ''}`,
     );
   }
 }
 
-/** Names a value's kind without quoting it (a misplaced value may be a secret). */
+/**
+ * Names a value's kind without quoting it (a misplaced value may be a secret): `object` only for
+ * an object that is neither `null` nor an array.
+ */
 function kindOf(value: unknown): string {
   return value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value;
 }

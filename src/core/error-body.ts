@@ -18,14 +18,9 @@ export function toErrorResponse(body: unknown, response: Response): ErrorRespons
 }
 
 function isErrorResponse(body: unknown): body is ErrorResponse {
-  if (typeof body !== 'object' || body === null) return false;
-  const { error } = body as { error?: unknown };
-  if (typeof error === 'string') return true;
-  return (
-    typeof error === 'object' &&
-    error !== null &&
-    typeof (error as { message?: unknown }).message === 'string'
-  );
+  // Reading a property of a string or number gives `undefined`: no need to rule them out first.
+  const error = (body as { error?: { message?: unknown } } | null | undefined)?.error;
+  return typeof error === 'string' || typeof error?.message === 'string';
 }
 
 /**

@@ -1,5 +1,6 @@
 import { SoatError } from '../errors.js';
 import { readEnv } from './environment.js';
+import { isWholeBody } from './headers.js';
 
 /**
  * How much a client logs: `off`; `info`, one line per attempt (method, path, status, ms, retry,
@@ -31,28 +32,25 @@ export function createLog(
   token: string,
 ): Log {
   const level = levelOf(options);
-  const unchanged = (fetch: Fetch) => fetch;
-  if (level === 'off') return { info: undefined, wrapFetch: unchanged };
-  // biome-ignore lint/suspicious/noConsole: SOAT_LOG's lines go to stderr when no logger is given.
-  const logger = options.logger ?? ((line: string) => console.error(line));
   const scrub = (text: string) => text.split(token).join('***');
   const write = (line: string) => {
     try {
-      logger(scrub(line));
+      // biome-ignore lint/suspicious/noConsole: SOAT_LOG's lines go to stderr without a logger.
+      (options.logger ?? console.error)(scrub(line));
     } catch {
       // A logger must never change a call's outcome.
     }
   };
   return {
-    info: write,
-    wrapFetch: level === 'debug' ? (fetch) => debugFetch(fetch, write, scrub) : unchanged,
+    info: level === 'off' ? undefined : write,
+    wrapFetch: (fetch) => (level === 'debug' ? debugFetch(fetch, write, scrub) : fetch),
   };
 }
 
 function levelOf(options: { logger?: unknown; logLevel?: unknown }): SoatLogLevel {
-  const level = options.logLevel ?? readEnv('SOAT_LOG')?.toLowerCase();
-  if (level === undefined) return options.logger ? 'info' : 'off';
-  if (level === 'off' || level === 'info' || level === 'debug') return level;
+  const level =
+    options.logLevel ?? readEnv('SOAT_LOG')?.toLowerCase() ?? (options.logger ? 'info' : 'off');
+  if (/^(off|info|debug)$/.test(level as string)) return level as SoatLogLevel;
   const source = options.logLevel === undefined ? 'SOAT_LOG' : '`logLevel`';
   throw new SoatError(
     `SoatClient: ${source} must be off, info or debug, got ${JSON.stringify(level)}.`,
@@ -93,12 +91,7 @@ function debugFetch(
     await show(`${label} request`, request, true);
     const response = await fetch(request);
     // Like the client, a response without a content-type is taken for a possible stream.
-    const type = response.headers.get('content-type');
-    await show(
-      `${label} response ${response.status}`,
-      response,
-      !!type && !/event-stream/i.test(type),
-    );
+    await show(`${label} response ${response.status}`, response, isWholeBody(response));
     return response;
   };
 }

@@ -7,14 +7,6 @@ const MAX_DELAY_MS = 8_000;
 export const MAX_RETRY_AFTER_MS = 60_000;
 
 /**
- * An RFC 9110 HTTP-date in its preferred form (IMF-fixdate), `Sun, 06 Nov 1994 08:49:37 GMT`:
- * the only date form servers may send. Day and month names are checked here, as engines'
- * `Date.parse` differ in what they let pass.
- */
-const IMF_FIXDATE =
-  /^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d\d (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d\d:\d\d:\d\d GMT$/;
-
-/**
  * Whether an answer with this status is retried. A `500` to a `POST` is not: the server
  * processed the request (a completion may have been paid for) before it failed.
  */
@@ -42,6 +34,11 @@ export function requestedDelay(headers: Headers, now: number = Date.now()): numb
   const value = headers.get('retry-after')?.trim();
   if (!value) return undefined;
   if (/^\d+$/.test(value)) return Number(value) * 1000;
-  const date = IMF_FIXDATE.test(value) ? Date.parse(value) : Number.NaN;
-  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+  // An RFC 9110 HTTP-date in its preferred form (IMF-fixdate), `Sun, 06 Nov 1994 08:49:37 GMT`,
+  // the only form servers may send, is what `toUTCString()` writes: a date counts only when it
+  // reads back exactly as sent, whatever else an engine's `Date.parse` lets pass.
+  const date = Date.parse(value);
+  return Number.isNaN(date) || new Date(date).toUTCString() !== value
+    ? undefined
+    : Math.max(0, date - now);
 }

@@ -27,12 +27,12 @@ export function assertUsableToken(token: unknown, dangerouslyAllowBrowser: boole
   }
   if (!/^[\x21-\x7e]+$/.test(token)) {
     throw new SoatError(
-      'SoatClient: `token` holds a character an HTTP header cannot carry (whitespace, a newline, a control or non-ASCII character). Check how it was loaded, e.g. a trailing newline from a file.',
+      'SoatClient: `token` holds a character a header cannot carry (a trailing newline, say).',
     );
   }
   if (token.startsWith('sk_') && isBrowser() && !dangerouslyAllowBrowser) {
     throw new SoatError(
-      'SoatClient: refusing to use an sk_ API key in a browser: anyone who opens the page can read it and act as you. Call SOAT from your server, or give the browser a short-lived session token. If you understand the risk (an internal tool, say), pass dangerouslyAllowBrowser: true.',
+      'SoatClient: refusing to use an sk_ API key in a browser, where anyone can read it: use a session token (or dangerouslyAllowBrowser: true).',
     );
   }
 }

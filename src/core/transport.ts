@@ -3,7 +3,7 @@ import { ChatCompletionStream, firstChunk } from '../streaming/chat-completion-s
 import { completionAsEventStream } from '../streaming/from-completion.js';
 import type { ErrorResponse } from '../types.js';
 import { parseJsonBody, toErrorResponse } from './error-body.js';
-import { toHeaders } from './headers.js';
+import { isWholeBody, toHeaders } from './headers.js';
 import type { RequestOptions, SoatResult } from './options.js';
 import { readText } from './read-text.js';
 import { rememberRequestLine, requestIdOf } from './request-id.js';
@@ -38,31 +38,44 @@ export type Attempt = (
   init: AttemptInit,
 ) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
 
-/** Marks an error thrown by `fetch` itself, as opposed to one from building the request. */
-class FetchFailure {
-  constructor(readonly cause: unknown) {}
-}
-
 const TIMED_OUT = Symbol('timed out');
 const IDLE = Symbol('idle');
 
 /**
- * Runs calls with retries, timeouts, abort and logging, and shapes every answer as
- * `{ data, error, response }`. Only this module knows how an attempt can fail.
+ * Sends a call and resolves to its result. `stream` asks for a `ChatCompletionStream`.
+ * @throws the signal's `reason` on abort; `SoatConnectionError` or `SoatTimeoutError` when
+ * every attempt failed to get an answer; `SoatError` for a 2xx body that is not what it claims.
  */
-export class Transport {
-  readonly #settings: TransportSettings;
+export type Transport = <T>(
+  method: string,
+  options: RequestOptions,
+  stream: boolean,
+  attempt: Attempt,
+) => Promise<SoatResult<T>>;
 
-  constructor(settings: TransportSettings) {
-    this.#settings = settings;
-  }
+/**
+ * Builds the function that runs calls with retries, timeouts, abort and logging, and shapes
+ * every answer as `{ data, error, response }`. Only this module knows how an attempt can fail.
+ */
+export function createTransport(settings: TransportSettings): Transport {
+  /** One log line per attempt; a logger that throws must not change the call's outcome. */
+  const log = (
+    label: () => string,
+    status: string,
+    started: number,
+    retry: number,
+    response?: Response,
+  ): void => {
+    if (!settings.logger) return;
+    const id = response && requestIdOf(response);
+    try {
+      settings.logger(
+        `${label()} ${status} ${Date.now() - started}ms retry=${retry}${id ? ` request-id=${id}` : ''}`,
+      );
+    } catch {}
+  };
 
-  /**
-   * Sends a call and resolves to its result. `stream` asks for a `ChatCompletionStream`.
-   * @throws the signal's `reason` on abort; `SoatConnectionError` or `SoatTimeoutError` when
-   * every attempt failed to get an answer; `SoatError` for a 2xx body that is not what it claims.
-   */
-  async send<T>(
+  return async function send<T>(
     method: string,
     options: RequestOptions,
     stream: boolean,
@@ -70,9 +83,9 @@ export class Transport {
   ): Promise<SoatResult<T>> {
     const signal = options.signal;
     if (signal?.aborted) throw signal.reason;
-    const maxRetries = options.maxRetries ?? this.#settings.maxRetries;
-    const timeout = options.timeout ?? this.#settings.timeout;
-    const idle = options.streamIdleTimeout ?? this.#settings.streamIdleTimeout;
+    const maxRetries = options.maxRetries ?? settings.maxRetries;
+    const timeout = options.timeout ?? settings.timeout;
+    const idle = options.streamIdleTimeout ?? settings.streamIdleTimeout;
     const headers =
       options.headers === undefined
         ? undefined
@@ -91,15 +104,18 @@ export class Transport {
       let request: Request | undefined;
       // True from the response headers until openapi-fetch has read the whole body.
       let readingBody = false;
+      // True when `fetch` itself failed, as opposed to building the request.
+      let fetchFailed = false;
       const fetch = (req: Request) => {
         request = req;
-        return this.#settings.fetch(req).then(
+        return settings.fetch(req).then(
           (response) => {
             readingBody = true;
             return response;
           },
           (cause: unknown) => {
-            throw new FetchFailure(cause);
+            fetchFailed = true;
+            throw cause;
           },
         );
       };
@@ -122,7 +138,7 @@ export class Transport {
         clearTimeout(timer);
         const { response } = result;
         rememberRequestLine(response, label());
-        this.#log(label, String(response.status), started, retry, response);
+        log(label, String(response.status), started, retry, response);
         if (isRetryableStatus(response.status, method) && retry < maxRetries) {
           const delay = requestedDelay(response.headers);
           if (delay === undefined || delay <= MAX_RETRY_AFTER_MS) {
@@ -135,15 +151,34 @@ export class Transport {
           // openapi-fetch hands no data for an answer it knows is empty (204, Content-Length: 0):
           // an empty stream, which then fails as incomplete. Any other missing body is a fetch
           // that cannot stream, and the stream says so (issue 4).
-          const empty = response.status === 204 || response.headers.get('content-length') === '0';
-          const body = result.data ?? (empty ? new Response('').body : undefined);
-          return (await this.#openStream(
-            body,
-            response,
+          const empty = () =>
+            response.status === 204 || response.headers.get('content-length') === '0';
+          const data = result.data ?? (empty() ? new Response('').body : undefined);
+          // A whole JSON completion (read above) still streams, as one chunk; anything else (a
+          // captive portal's page) is quoted in a SoatError.
+          const body =
+            typeof data === 'string'
+              ? completionAsEventStream(parseJsonBody(data, label, response), data, label())
+              : data instanceof ReadableStream
+                ? data
+                : undefined;
+          const chatStream = new ChatCompletionStream(response, {
+            label: label(),
             connection,
-            label(),
-            options,
-          )) as SoatResult<T>;
+            signal,
+            idleTimeout: idle,
+            body,
+          });
+          // The server reports a missing provider or chat as the stream's first event: wait for
+          // it so that one `if (error)` covers both modes. The first delta is then handed on at once.
+          const failure = await chatStream[firstChunk]();
+          if (signal?.aborted) throw signal.reason;
+          // A stream that failed before delivering anything is no stream: the call fails instead.
+          if (failure instanceof SoatStreamError && failure.serverError !== undefined) {
+            return { error: { error: failure.serverError } as ErrorResponse, response };
+          }
+          if (failure !== undefined) throw failure;
+          return { data: chatStream as T, response };
         }
         if (result.data === undefined || result.data === '')
           return { data: undefined as T, response };
@@ -151,18 +186,18 @@ export class Transport {
       } catch (error) {
         clearTimeout(timer);
         if (signal?.aborted) throw signal.reason;
-        if (error instanceof SoatError) throw error;
+        if (error instanceof SoatError && !fetchFailed) throw error;
         const reason = connection.signal.reason;
         const timedOut = reason === TIMED_OUT || reason === IDLE;
-        if (!timedOut && !(error instanceof FetchFailure) && !readingBody) {
+        if (!timedOut && !fetchFailed && !readingBody) {
           // Nothing was sent: openapi-fetch could not build the request. The runtime's message
           // may quote a header value, so it stays in `cause`, out of the message.
           throw new SoatError(
-            `${method}: could not build the request (a header value a header cannot carry, or a body that cannot be serialised as JSON); see cause`,
+            `${method}: could not build the request (a bad header, or a body JSON cannot hold); see cause`,
             { cause: error },
           );
         }
-        this.#log(label, timedOut ? 'timeout' : 'connection error', started, retry);
+        log(label, timedOut ? 'timeout' : 'connection error', started, retry);
         // A body that breaks off or runs out of time after the headers is reported, not sent
         // again: the server has answered (a 201 may already have created the chat), and only
         // failures before any response are retried (issue 4).
@@ -178,79 +213,23 @@ export class Transport {
             `${label()}: no ${stream && !readingBody ? 'response' : 'complete response'} within ${timeout} ms (timeout), after ${retry + 1} attempt(s)`,
           );
         }
-        const cause = error instanceof FetchFailure ? error.cause : error;
         const what = readingBody
           ? 'the connection dropped before the whole response arrived'
           : 'could not reach the server';
         throw new SoatConnectionError(
-          `${label()}: ${what} (${reasonOf(cause)}), after ${retry + 1} attempt(s)`,
-          { cause },
+          `${label()}: ${what} (${reasonOf(error)}), after ${retry + 1} attempt(s)`,
+          { cause: error },
         );
       } finally {
         signal?.removeEventListener('abort', onAbort);
       }
     }
-  }
-
-  async #openStream(
-    body: unknown,
-    response: Response,
-    connection: AbortController,
-    label: string,
-    options: RequestOptions,
-  ): Promise<SoatResult<ChatCompletionStream>> {
-    // A whole JSON completion (read by `send`) still streams, as one chunk; anything else (a
-    // captive portal's page) is quoted in a SoatError.
-    const source =
-      typeof body === 'string'
-        ? completionAsEventStream(
-            parseJsonBody(body, () => label, response),
-            body,
-            label,
-          )
-        : body instanceof ReadableStream
-          ? body
-          : undefined;
-    const stream = new ChatCompletionStream(response, {
-      label,
-      connection,
-      signal: options.signal,
-      idleTimeout: options.streamIdleTimeout ?? this.#settings.streamIdleTimeout,
-      body: source,
-    });
-    // The server reports a missing provider or chat as the stream's first event: wait for it so
-    // that one `if (error)` covers both modes. The first delta is then handed on at once.
-    const failure = await stream[firstChunk]();
-    if (options.signal?.aborted) throw options.signal.reason;
-    // A stream that failed before delivering anything is no stream: the call fails instead.
-    if (failure instanceof SoatStreamError && failure.serverError !== undefined) {
-      return { error: { error: failure.serverError } as ErrorResponse, response };
-    }
-    if (failure !== undefined) throw failure;
-    return { data: stream, response };
-  }
-
-  #log(
-    label: () => string,
-    status: string,
-    started: number,
-    retry: number,
-    response?: Response,
-  ): void {
-    const id = response && requestIdOf(response);
-    // A logger that throws must not change the call's outcome.
-    try {
-      this.#settings.logger?.(
-        `${label()} ${status} ${Date.now() - started}ms retry=${retry}${id ? ` request-id=${id}` : ''}`,
-      );
-    } catch {}
-  }
+  };
 }
 
 /** A 2xx answer to a `stream: true` call whose body is not an event stream (a whole JSON body). */
 function isWholeJsonAnswer(response: Response, body: unknown): body is ReadableStream<Uint8Array> {
-  const type = response.headers.get('content-type');
-  return response.ok && body instanceof ReadableStream && !!type && !/event-stream/i.test(type);
+  return response.ok && body instanceof ReadableStream && isWholeBody(response);
 }
 
 function describe(method: string, request: Request | undefined): string {

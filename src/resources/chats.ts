@@ -1,6 +1,5 @@
 import type { Client } from 'openapi-fetch';
 import type { paths } from '../../generated/schema.js';
-import { Conversation, type ConversationOptions } from '../conversation.js';
 import { checkOptions, type OperationShape } from '../core/check-options.js';
 import type { RequestOptions, SoatResult } from '../core/options.js';
 import type { Attempt, Transport } from '../core/transport.js';
@@ -166,17 +165,6 @@ export class Chats {
   }
 
   /**
-   * A `Conversation` that keeps the history a chat does not store, over a stored chat
-   * (`{ chat_id }`) or stateless completions (`{ ai_provider_id, system_message?, model? }`),
-   * optionally from earlier `messages`.
-   * @throws `SoatError` when `options` name neither or both of `chat_id` and `ai_provider_id`,
-   * or hold `messages` that are not messages.
-   */
-  conversation(options: ConversationOptions): Conversation {
-    return new Conversation(this, options);
-  }
-
-  /**
    * Checks the options, then sends the call: bad options (from plain JavaScript, say) reject
    * the returned promise with a `SoatError` and send nothing; no method throws synchronously.
    */
@@ -188,6 +176,6 @@ export class Chats {
   ): Promise<SoatResult<T>> {
     checkOptions(shape, options);
     const stream = shape.streams === true && (options.body as { stream?: unknown }).stream === true;
-    return this.#transport.send(method, options, stream, attempt);
+    return this.#transport(method, options, stream, attempt);
   }
 }

@@ -1,3 +1,4 @@
+import { isBranded } from '../core/brand.js';
 import type { ChatCompletionChunk } from '../types.js';
 import { eventStreamBytes, eventStreamResponse, textBytes } from './outputs.js';
 import { StreamCore } from './stream-core.js';
@@ -28,6 +29,13 @@ export { type ChatCompletionStreamOptions, firstChunk, whenComplete } from './st
  * ```
  */
 export class ChatCompletionStream extends StreamCore implements AsyncIterable<ChatCompletionChunk> {
+  /** @internal Names the class for `instanceof` across copies of the package. */
+  static readonly soatBrand: string = 'ChatCompletionStream';
+  /** Also true for a stream of another copy of this package (its CJS and ESM builds, say). */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    // biome-ignore lint/complexity/noThisInStatic: `this` is the subclass `instanceof` asked about.
+    return isBranded(this, value);
+  }
   /** The HTTP response the stream is read from. */
   readonly response: Response;
 

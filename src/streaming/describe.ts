@@ -8,10 +8,8 @@ export function quote(text: string): string {
 /** Renders a server's `error` value, either shape, as `message` or `CODE: message`. */
 export function describeServerError(error: unknown): string {
   if (typeof error === 'string') return error;
-  if (typeof error === 'object' && error !== null) {
-    const { code, message } = error as { code?: unknown; message?: unknown };
-    if (typeof message === 'string')
-      return typeof code === 'string' ? `${code}: ${message}` : message;
-  }
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+  if (typeof message === 'string')
+    return typeof code === 'string' ? `${code}: ${message}` : message;
   return JSON.stringify(error) ?? String(error);
 }

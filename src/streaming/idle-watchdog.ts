@@ -1,52 +1,52 @@
 import { MAX_TIMER_MS } from '../core/timers.js';
 
-/**
- * Calls `onIdle` once a read has waited `timeout` ms for bytes. Only time spent waiting in a
- * read counts, not time the consumer takes between reads. One timer serves the whole stream:
- * a read only records when it started, which keeps the per-read cost to a `Date.now()`.
- */
-export class IdleWatchdog {
-  /** Whether a read is waiting for bytes; the stream clears it when the read settles. */
-  reading = false;
-  #readStartedAt = 0;
-  #timer: ReturnType<typeof setTimeout> | undefined;
-  readonly #timeout: number;
-  readonly #onIdle: () => void;
-
-  /** Starts watching; a `timeout` of `Infinity` never fires. */
-  constructor(timeout: number, onIdle: () => void) {
-    this.#timeout = timeout;
-    this.#onIdle = onIdle;
-  }
-
+/** What a stream tells its watchdog; see {@link idleWatchdog}. */
+export interface IdleWatchdog {
   /** A read begins waiting for bytes. */
-  readStarted(): void {
-    this.reading = true;
-    this.#readStartedAt = Date.now();
-    if (this.#timer === undefined && Number.isFinite(this.#timeout)) this.#schedule(this.#timeout);
-  }
-
+  readStarted(): void;
+  /** The read settled: time no longer counts until the next one starts. */
+  readEnded(): void;
   /** Stops watching for good. */
-  stop(): void {
-    clearTimeout(this.#timer);
-    this.#timer = undefined;
-  }
+  stop(): void;
+}
 
-  #schedule(delay: number): void {
-    const timer = setTimeout(
+/**
+ * Calls `onIdle` once a read has waited `timeout` ms for bytes (`Infinity`: never). Only time
+ * spent waiting in a read counts, not time the consumer takes between reads. One timer serves
+ * the whole stream: a read only records when it started, which keeps the per-read cost to a
+ * `Date.now()`.
+ */
+export function idleWatchdog(timeout: number, onIdle: () => void): IdleWatchdog {
+  let reading = false;
+  let readStartedAt = 0;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const schedule = (delay: number) => {
+    timer = setTimeout(
       () => {
-        if (this.#timer !== timer) return;
-        const idle = Date.now() - this.#readStartedAt;
+        const idle = Date.now() - readStartedAt;
         // Nobody reads: the timer lapses (the next read starts it again), so a stream dropped
         // unread is not kept alive by it.
-        if (!this.reading) this.#timer = undefined;
-        else if (idle < this.#timeout) this.#schedule(this.#timeout - idle);
-        else this.#onIdle();
+        if (!reading) timer = undefined;
+        else if (idle < timeout) schedule(timeout - idle);
+        else onIdle();
       },
       Math.min(delay, MAX_TIMER_MS),
     );
     // A stream nobody reads must not keep the process alive.
     (timer as { unref?: () => void }).unref?.();
-    this.#timer = timer;
-  }
+  };
+  return {
+    readStarted() {
+      reading = true;
+      readStartedAt = Date.now();
+      if (timer === undefined && Number.isFinite(timeout)) schedule(timeout);
+    },
+    readEnded() {
+      reading = false;
+    },
+    stop() {
+      clearTimeout(timer);
+      timer = undefined;
+    },
+  };
 }

@@ -33,7 +33,7 @@ export const firstChunk = Symbol();
  * stream is aborted or abandoned first. It never claims the stream, and its promise never
  * becomes an unhandled rejection (e.g. for `Conversation`, which appends only whole answers).
  */
-export const whenComplete = Symbol('whenComplete');
+export const whenComplete = Symbol();
 
 /** @internal `stream[read](reader, kind)`: see {@link StreamCore}. */
 export const read = Symbol();

@@ -13,7 +13,7 @@ import { createTestClient } from './helpers.js';
 const soat = createTestClient();
 const user = (content: string): ChatMessage => ({ role: 'user', content });
 const assistant = (content: string): ChatMessage => ({ role: 'assistant', content });
-const stateless = () => soat.chats.conversation({ ai_provider_id: 'aip_1' });
+const stateless = () => new Conversation(soat.chats, { ai_provider_id: 'aip_1' });
 const completionsPath = `${BASE_URL}/api/v1/chats/completions`;
 
 /** The messages each completion the mock ran received, in order. */
@@ -40,7 +40,7 @@ describe('a conversation, without streaming', () => {
   });
 
   it('runs stateless completions with its provider, system message and model', async () => {
-    const conversation = soat.chats.conversation({
+    const conversation = new Conversation(soat.chats, {
       ai_provider_id: 'aip_7',
       system_message: 'Be brief.',
       model: 'gpt-test',
@@ -58,7 +58,7 @@ describe('a conversation, without streaming', () => {
     const { data: chat } = await soat.chats.createChat({
       body: { ai_provider_id: 'aip_chat', system_message: 'Stored system message.' },
     });
-    const conversation = soat.chats.conversation({ chat_id: chat?.id as string });
+    const conversation = new Conversation(soat.chats, { chat_id: chat?.id as string });
     await conversation.send('Hi');
     await conversation.send('Again');
     expect(
@@ -72,7 +72,10 @@ describe('a conversation, without streaming', () => {
 
   it('starts from restored messages and sends them first', async () => {
     const restored = [user('Earlier'), assistant('Earlier answer')];
-    const conversation = soat.chats.conversation({ ai_provider_id: 'aip_1', messages: restored });
+    const conversation = new Conversation(soat.chats, {
+      ai_provider_id: 'aip_1',
+      messages: restored,
+    });
     expect(conversation.messages).toEqual(restored);
     await conversation.send('Now');
     expect(received()).toEqual([[...restored, user('Now')]]);
@@ -94,7 +97,7 @@ describe('a conversation, without streaming', () => {
   });
 
   it('appends nothing after an error result, and the same turn can be sent again', async () => {
-    const conversation = soat.chats.conversation({ chat_id: 'cht_missing' });
+    const conversation = new Conversation(soat.chats, { chat_id: 'cht_missing' });
     const { error } = await conversation.send('Hi');
     expect(error).toMatchObject({ error: { code: 'CHAT_NOT_FOUND' } });
     expect(conversation.messages).toEqual([]);
@@ -191,7 +194,7 @@ describe('a conversation, streaming', () => {
   });
 
   it('appends nothing after an error sent as the first event, and accepts the retry', async () => {
-    const conversation = soat.chats.conversation({ chat_id: 'cht_missing' });
+    const conversation = new Conversation(soat.chats, { chat_id: 'cht_missing' });
     const { error } = await conversation.send('Hi', { stream: true });
     expect(error).toEqual({ error: "Chat 'cht_missing' not found." });
     expect(conversation.messages).toEqual([]);
@@ -233,14 +236,17 @@ describe('the history and bad input', () => {
 
   it('copies restored messages, so changing them later changes nothing', () => {
     const restored = [user('Earlier')];
-    const conversation = soat.chats.conversation({ ai_provider_id: 'aip_1', messages: restored });
+    const conversation = new Conversation(soat.chats, {
+      ai_provider_id: 'aip_1',
+      messages: restored,
+    });
     restored.push(user('later'));
     expect(conversation.messages).toEqual([user('Earlier')]);
   });
 
   it('keeps its own copy of the options', async () => {
     const options = { ai_provider_id: 'aip_first' };
-    const conversation = soat.chats.conversation(options);
+    const conversation = new Conversation(soat.chats, options);
     options.ai_provider_id = 'aip_changed';
     await conversation.send('Hi');
     expect(mock.state.completions[0]?.aiProviderId).toBe('aip_first');
@@ -254,7 +260,7 @@ describe('the history and bad input', () => {
     ['a message without a role', { ai_provider_id: 'aip_1', messages: [{ content: 'Hi' }] }],
     ['no options at all', undefined],
   ])('throws a SoatError for options with %s', (_, options) => {
-    const create = () => soat.chats.conversation(options as never);
+    const create = () => new Conversation(soat.chats, options as never);
     expect(create).toThrow(SoatError);
     expect(create).toThrow(/^Conversation: /);
   });

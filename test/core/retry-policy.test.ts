@@ -109,6 +109,10 @@ describe('requestedDelay', () => {
     'Thu, 32 Jan 2026 00:00:05 GMT',
     'Xyz, 01 Jan 2026 00:00:05 GMT',
     'Thu, 01 Foo 2026 00:00:05 GMT',
+    'Mon, 01 Jan 2026 00:00:05 GMT',
+    'Thu, 31 Feb 2026 00:00:05 GMT',
+    'Thu, 01 jan 2026 00:00:05 GMT',
+    'Invalid Date',
     'January 1, 2026',
   ])('ignores %j, which is not an IMF-fixdate', (value) => {
     expect(requestedDelay(headers({ 'retry-after': value }), now)).toBeUndefined();

@@ -13,11 +13,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 type Sdk = typeof import('../../src/index.js');
 
 const entry = fileURLToPath(new URL('../../src/index.ts', import.meta.url));
-/**
- * Classes in src/streaming, another branch's files, branded when the branches merge: once they
- * are, this set is emptied so that the test below covers them too.
- */
-const BRANDED_ELSEWHERE = new Set(['ChatCompletionStream', 'Conversation']);
+/** Exported classes exempt from the brand; none since every branch merged. */
+const BRANDED_ELSEWHERE = new Set<string>([]);
 
 let folder: string;
 let cjs: Sdk;
@@ -98,6 +95,19 @@ describe('the CJS and ESM builds loaded in one process', () => {
     const client = new cjs.SoatClient({ baseUrl: 'https://api.example.com', token: 'sk_x' });
     expect(client).toBeInstanceOf(esm.SoatClient);
     expect(client).not.toBeInstanceOf(esm.SoatError);
+  });
+
+  it('recognises a stream parsed by the CJS copy as the ESM ChatCompletionStream', () => {
+    const stream = cjs.parseChatCompletionStream(new Response('data: [DONE]\n\n'));
+    expect(stream).toBeInstanceOf(esm.ChatCompletionStream);
+    expect(stream).not.toBeInstanceOf(esm.Conversation);
+  });
+
+  it('recognises a conversation built by the CJS copy as the ESM Conversation', () => {
+    const client = new cjs.SoatClient({ baseUrl: 'https://api.example.com', token: 'sk_x' });
+    const conversation = new cjs.Conversation(client.chats, { chat_id: 'cht_1' });
+    expect(conversation).toBeInstanceOf(esm.Conversation);
+    expect(conversation).not.toBeInstanceOf(esm.ChatCompletionStream);
   });
 
   it('keeps the ordinary check for an app’s own subclass of SoatError', () => {

@@ -215,9 +215,7 @@ describe.concurrent('headers in every form', () => {
     const build = () =>
       client('http://127.0.0.1:9', { headers: [['x-api-secret', 'hunter2\r\nx-evil: 1']] });
     expect(build).toThrow(SoatError);
-    expect(build).toThrow(
-      /^SoatClient: `headers` must be .* whose names and values a header can carry/,
-    );
+    expect(build).toThrow(/^SoatClient: `headers` must be .* of what a header can carry/);
     expect(build).not.toThrow(/hunter2/);
   });
 

@@ -2,19 +2,25 @@ import {
   type ChatCompletion,
   type ChatCompletionStream,
   type ChatMessage,
-  type Conversation,
+  Conversation,
   SoatClient,
   type SoatResult,
 } from '@soat/sdk';
 import { describe, expectTypeOf, test } from 'vitest';
 
 const soat = new SoatClient({ baseUrl: 'https://api.example.com', token: 'sk_test' });
-const conversation = soat.chats.conversation({ ai_provider_id: 'aip_1' });
+const conversation = new Conversation(soat.chats, { ai_provider_id: 'aip_1' });
 
 describe('conversation types', () => {
-  test('chats.conversation() returns a Conversation', () => {
-    expectTypeOf(conversation).toEqualTypeOf<Conversation>();
-    expectTypeOf(soat.chats.conversation({ chat_id: 'cht_1' })).toEqualTypeOf<Conversation>();
+  test("new Conversation() takes a client's chats and builds a Conversation", () => {
+    expectTypeOf(new Conversation(soat.chats, { chat_id: 'cht_1' })).toEqualTypeOf<Conversation>();
+    // @ts-expect-error: the chats of a client, not the client
+    new Conversation(soat, { chat_id: 'cht_1' });
+  });
+
+  test('chats has no conversation() method: Conversation is a separate export', () => {
+    // @ts-expect-error: removed so that an app without conversations does not load the class
+    soat.chats.conversation;
   });
 
   test('send() with stream: true resolves to a stream result', () => {
@@ -62,13 +68,13 @@ describe('conversation types', () => {
   });
 
   test('options name a chat or a provider, never both, never neither', () => {
-    soat.chats.conversation({ chat_id: 'cht_1', model: 'gpt-4o', messages: [] });
-    soat.chats.conversation({ ai_provider_id: 'aip_1', system_message: 'Be brief.' });
+    new Conversation(soat.chats, { chat_id: 'cht_1', model: 'gpt-4o', messages: [] });
+    new Conversation(soat.chats, { ai_provider_id: 'aip_1', system_message: 'Be brief.' });
     // @ts-expect-error: neither
-    soat.chats.conversation({});
+    new Conversation(soat.chats, {});
     // @ts-expect-error: both
-    soat.chats.conversation({ chat_id: 'cht_1', ai_provider_id: 'aip_1' });
+    new Conversation(soat.chats, { chat_id: 'cht_1', ai_provider_id: 'aip_1' });
     // @ts-expect-error: a chat has its own system message
-    soat.chats.conversation({ chat_id: 'cht_1', system_message: 'Be brief.' });
+    new Conversation(soat.chats, { chat_id: 'cht_1', system_message: 'Be brief.' });
   });
 });
