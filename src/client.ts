@@ -82,7 +82,7 @@ export class SoatClient {
     return isBranded(this, value);
   }
   /** Chats and chat completions. */
-  readonly chats: Chats;
+  declare readonly chats: Chats;
 
   constructor(options: SoatClientOptions = {}) {
     options = withEnvironmentDefaults(options);

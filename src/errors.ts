@@ -42,7 +42,7 @@ export class SoatTimeoutError extends SoatError {
   /** @internal Names the class for `instanceof` across copies of the package. */
   static override readonly soatBrand: string = 'SoatTimeoutError';
   /** The text delivered before the stall; `undefined` when no stream was involved. */
-  readonly partialText: string | undefined;
+  declare readonly partialText: string | undefined;
 
   constructor(message: string, options?: { partialText?: string; cause?: unknown }) {
     super(message, options);
@@ -60,9 +60,9 @@ export class SoatStreamError extends SoatError {
   /** @internal Names the class for `instanceof` across copies of the package. */
   static override readonly soatBrand: string = 'SoatStreamError';
   /** The text received before the failure. */
-  readonly partialText: string;
+  declare readonly partialText: string;
   /** The `error` value of the server's error event, when the failure was one. */
-  readonly serverError: unknown;
+  declare readonly serverError: unknown;
 
   constructor(
     message: string,
@@ -84,15 +84,15 @@ export class SoatApiError extends SoatError {
   /** @internal Names the class for `instanceof` across copies of the package. */
   static override readonly soatBrand: string = 'SoatApiError';
   /** The HTTP status (200 for an error event that opened a stream). */
-  readonly status: number;
+  declare readonly status: number;
   /** The error object's `code` (`RESOURCE_NOT_FOUND`); `undefined` for the string shape. */
-  readonly code: string | undefined;
+  declare readonly code: string | undefined;
   /** The `ErrorResponse` body: `{ error: "text" }` or `{ error: { code, message, meta? } }`. */
-  readonly error: ErrorResponse;
+  declare readonly error: ErrorResponse;
   /** The HTTP response. */
-  readonly response: Response;
+  declare readonly response: Response;
   /** The response's `x-request-id` (or `request-id`) header, when the server sent one. */
-  readonly requestId: string | undefined;
+  declare readonly requestId: string | undefined;
 
   constructor(
     message: string,

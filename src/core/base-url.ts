@@ -12,14 +12,11 @@ export function normaliseBaseUrl(value: unknown): string {
   try {
     url = typeof value === 'string' ? new URL(value) : undefined;
   } catch {}
-  if (!url || !/^https?:$/.test(url.protocol)) {
+  if (!url || !/^https?:$/.test(url.protocol) || /[?#]/.test(value as string)) {
     throw new SoatError(
-      `SoatClient: \`baseUrl\` must be an absolute URL such as https://api.example.com, got ${JSON.stringify(value)}.`,
+      `SoatClient: \`baseUrl\` must be an absolute URL with no query or fragment, such as https://api.example.com, got ${JSON.stringify(value)}.`,
     );
   }
   const base = value as string;
-  if (/[?#]/.test(base)) {
-    throw new SoatError('SoatClient: `baseUrl` cannot hold a query (`?`) or a fragment (`#`).');
-  }
   return base.replace(/\/+$/, '').replace(/\/api\/v1$/, '');
 }

@@ -1,4 +1,5 @@
 import { SoatError } from '../errors.js';
+import type { AnswerKind } from './answer-shape.js';
 
 /** What an operation needs from its options object. */
 export interface OperationShape {
@@ -10,6 +11,8 @@ export interface OperationShape {
   path?: readonly string[];
   /** Whether `body.stream: true` asks for a stream. */
   streams?: boolean;
+  /** What a 2xx JSON answer must be; none for an empty answer (`deleteChat`). */
+  answer?: AnswerKind;
 }
 
 /** Keys every call's options may hold; any other top-level key is taken for a stray body field. */
@@ -50,11 +53,23 @@ export function checkOptions(shape: OperationShape, options: unknown): void {
       );
     }
   }
+  checkSignal(name, (given as { signal?: unknown }).signal);
   if (shape.body && kindOf(body) !== 'object') {
     const stray = Object.keys(given as object).filter((key) => !OPTION_KEYS.includes(key));
     throw new SoatError(
       `${name}: \`body\` is required, as an object; got ${kindOf(body)}${stray.length ? `; ${stray.join(', ')} belong under \`body\`` : ''}`,
     );
+  }
+}
+
+/**
+ * Checks that a call's `signal`, when given, is an `AbortSignal` (anything else would fail
+ * later with a bare `TypeError`).
+ * @throws `SoatError` naming the option.
+ */
+function checkSignal(name: string, signal: unknown): void {
+  if (signal !== undefined && typeof (signal as AbortSignal)?.addEventListener !== 'function') {
+    throw new SoatError(`${name}: \`signal\` must be an AbortSignal, got ${kindOf(signal)}`);
   }
 }
 

@@ -48,6 +48,7 @@ export function withEnvironmentDefaults<T extends { baseUrl?: unknown; token?: u
 }
 
 function missing(option: string, variable: string): SoatError {
-  const where = isBrowser() ? ` (${variable} is not read in a browser)` : ` or set ${variable}`;
-  return new SoatError(`SoatClient: \`${option}\` is required: pass it${where}.`);
+  return new SoatError(
+    `SoatClient: \`${option}\` is required: pass it, or set ${variable} (not read in a browser).`,
+  );
 }

@@ -22,17 +22,15 @@ export function isBrowser(): boolean {
  * @throws `SoatError`, whose message never contains the token.
  */
 export function assertUsableToken(token: unknown, dangerouslyAllowBrowser: boolean): void {
-  if (typeof token !== 'string' || token === '') {
-    throw new SoatError('SoatClient: `token` is required (a session token or an sk_ API key).');
-  }
-  if (!/^[\x21-\x7e]+$/.test(token)) {
+  // A number or an empty string fails here too: only visible ASCII can be sent.
+  if (typeof token !== 'string' || !/^[\x21-\x7e]+$/.test(token)) {
     throw new SoatError(
-      'SoatClient: `token` holds a character a header cannot carry (a trailing newline, say).',
+      'SoatClient: `token` must be a string a header can carry (no trailing newline, say).',
     );
   }
   if (token.startsWith('sk_') && isBrowser() && !dangerouslyAllowBrowser) {
     throw new SoatError(
-      'SoatClient: refusing to use an sk_ API key in a browser, where anyone can read it: use a session token (or dangerouslyAllowBrowser: true).',
+      'SoatClient: an sk_ API key in a browser is readable by anyone: use a session token (or dangerouslyAllowBrowser: true).',
     );
   }
 }

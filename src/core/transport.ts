@@ -1,7 +1,8 @@
 import { SoatConnectionError, SoatError, SoatStreamError, SoatTimeoutError } from '../errors.js';
 import { ChatCompletionStream, firstChunk } from '../streaming/chat-completion-stream.js';
 import { completionAsEventStream } from '../streaming/from-completion.js';
-import type { ErrorResponse } from '../types.js';
+import type { ChatCompletion, ErrorResponse } from '../types.js';
+import { type AnswerKind, checkAnswer } from './answer-shape.js';
 import { parseJsonBody, toErrorResponse } from './error-body.js';
 import { isWholeBody, toHeaders } from './headers.js';
 import type { RequestOptions, SoatResult } from './options.js';
@@ -51,6 +52,7 @@ export type Transport = <T>(
   options: RequestOptions,
   stream: boolean,
   attempt: Attempt,
+  answer?: AnswerKind,
 ) => Promise<SoatResult<T>>;
 
 /**
@@ -80,6 +82,7 @@ export function createTransport(settings: TransportSettings): Transport {
     options: RequestOptions,
     stream: boolean,
     attempt: Attempt,
+    answer?: AnswerKind,
   ): Promise<SoatResult<T>> {
     const signal = options.signal;
     if (signal?.aborted) throw signal.reason;
@@ -147,6 +150,12 @@ export function createTransport(settings: TransportSettings): Transport {
           }
         }
         if (!response.ok) return { error: toErrorResponse(result.error, response), response };
+        /** A 2xx JSON body, parsed and checked against the shape the operation promises. */
+        const parse = (text: string) => {
+          const value = parseJsonBody(text, label, response);
+          if (answer) checkAnswer(answer, value, text, label());
+          return value;
+        };
         if (stream) {
           // openapi-fetch hands no data for an answer it knows is empty (204, Content-Length: 0):
           // an empty stream, which then fails as incomplete. Any other missing body is a fetch
@@ -158,7 +167,7 @@ export function createTransport(settings: TransportSettings): Transport {
           // captive portal's page) is quoted in a SoatError.
           const body =
             typeof data === 'string'
-              ? completionAsEventStream(parseJsonBody(data, label, response), data, label())
+              ? completionAsEventStream(parse(data) as ChatCompletion)
               : data instanceof ReadableStream
                 ? data
                 : undefined;
@@ -182,7 +191,7 @@ export function createTransport(settings: TransportSettings): Transport {
         }
         if (result.data === undefined || result.data === '')
           return { data: undefined as T, response };
-        return { data: parseJsonBody(result.data as string, label, response) as T, response };
+        return { data: parse(result.data as string) as T, response };
       } catch (error) {
         clearTimeout(timer);
         if (signal?.aborted) throw signal.reason;
@@ -193,7 +202,7 @@ export function createTransport(settings: TransportSettings): Transport {
           // Nothing was sent: openapi-fetch could not build the request. The runtime's message
           // may quote a header value, so it stays in `cause`, out of the message.
           throw new SoatError(
-            `${method}: could not build the request (a bad header, or a body JSON cannot hold); see cause`,
+            `${method}: could not build the request (a bad header or body); see cause`,
             { cause: error },
           );
         }
@@ -241,6 +250,8 @@ function describe(method: string, request: Request | undefined): string {
 function reasonOf(cause: unknown): string {
   const inner = (cause as { cause?: { code?: unknown; message?: unknown } })?.cause;
   if (typeof inner?.code === 'string') return inner.code;
+  // undici's own "fetch failed" says less than its cause ("bad port", say).
+  if (typeof inner?.message === 'string') return inner.message;
   if (cause instanceof Error) return cause.message;
   return String(cause);
 }

@@ -53,20 +53,22 @@ type NotStreaming = { stream?: false | undefined };
 type CompletionBody = Writable<CreateChatCompletionRequest>;
 type ForChatBody = Writable<CreateChatCompletionForChatRequest>;
 
-const CREATE_CHAT: OperationShape = { name: 'createChat', body: true };
-const LIST_CHATS: OperationShape = { name: 'listChats' };
-const GET_CHAT: OperationShape = { name: 'getChat', path: ['chat_id'] };
+const CREATE_CHAT: OperationShape = { name: 'createChat', body: true, answer: 'chat' };
+const LIST_CHATS: OperationShape = { name: 'listChats', answer: 'chats' };
+const GET_CHAT: OperationShape = { name: 'getChat', path: ['chat_id'], answer: 'chat' };
 const DELETE_CHAT: OperationShape = { name: 'deleteChat', path: ['chat_id'] };
 const CREATE_COMPLETION: OperationShape = {
   name: 'createChatCompletion',
   body: true,
   streams: true,
+  answer: 'completion',
 };
 const CREATE_COMPLETION_FOR_CHAT: OperationShape = {
   name: 'createChatCompletionForChat',
   body: true,
   path: ['chat_id'],
   streams: true,
+  answer: 'completion',
 };
 
 /**
@@ -176,6 +178,6 @@ export class Chats {
   ): Promise<SoatResult<T>> {
     checkOptions(shape, options);
     const stream = shape.streams === true && (options.body as { stream?: unknown }).stream === true;
-    return this.#transport(method, options, stream, attempt);
+    return this.#transport(method, options, stream, attempt, shape.answer);
   }
 }

@@ -1,8 +1,8 @@
 import { isBranded } from '../core/brand.js';
 import type { ChatCompletionChunk } from '../types.js';
 import { eventStreamBytes, eventStreamResponse, textBytes } from './outputs.js';
-import { StreamCore } from './stream-core.js';
-import { type ChatCompletionStreamOptions, read } from './stream-internals.js';
+import { type Core, createCore } from './stream-core.js';
+import { type ChatCompletionStreamOptions, firstChunk, whenComplete } from './stream-internals.js';
 
 export { type ChatCompletionStreamOptions, firstChunk, whenComplete } from './stream-internals.js';
 
@@ -28,23 +28,24 @@ export { type ChatCompletionStreamOptions, firstChunk, whenComplete } from './st
  * for await (const chunk of stream) process.stdout.write(chunk.choices[0]?.delta?.content ?? '');
  * ```
  */
-export class ChatCompletionStream extends StreamCore implements AsyncIterable<ChatCompletionChunk> {
+export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> {
   /** @internal Names the class for `instanceof` across copies of the package. */
   static readonly soatBrand: string = 'ChatCompletionStream';
   /** Also true for a stream of another copy of this package (its CJS and ESM builds, say). */
-  static override [Symbol.hasInstance](value: unknown): boolean {
+  static [Symbol.hasInstance](value: unknown): boolean {
     // biome-ignore lint/complexity/noThisInStatic: `this` is the subclass `instanceof` asked about.
     return isBranded(this, value);
   }
   /** The HTTP response the stream is read from. */
-  readonly response: Response;
+  declare readonly response: Response;
+  readonly #core: Core;
 
   /**
    * @internal Use `parseChatCompletionStream`, or a completion call with `stream: true`.
    * @throws `SoatError` when the response has no readable body.
    */
   constructor(response: Response, options: ChatCompletionStreamOptions = {}) {
-    super(options.body ?? response.body, options);
+    this.#core = createCore(options.body ?? response.body, options);
     this.response = response;
   }
 
@@ -53,12 +54,12 @@ export class ChatCompletionStream extends StreamCore implements AsyncIterable<Ch
    * @throws `SoatError` when the stream already has a reader.
    */
   [Symbol.asyncIterator](): AsyncIterator<ChatCompletionChunk> {
-    return this[read]('for await', 'chunks');
+    return this.#core.read('for await', 'chunks');
   }
 
   /** The non-empty text deltas, one string per chunk. Makes `textStream` the stream's reader. */
   get textStream(): AsyncIterable<string> {
-    return { [Symbol.asyncIterator]: () => this[read]('textStream', 'text') };
+    return { [Symbol.asyncIterator]: () => this.#core.read('textStream', 'text') };
   }
 
   /**
@@ -68,7 +69,7 @@ export class ChatCompletionStream extends StreamCore implements AsyncIterable<Ch
    * @throws `SoatError` when the stream already has a reader.
    */
   toReadableStream(): ReadableStream<Uint8Array> {
-    return textBytes(this[read]('toReadableStream()', 'text'));
+    return textBytes(this.#core.read('toReadableStream()', 'text'));
   }
 
   /**
@@ -80,7 +81,7 @@ export class ChatCompletionStream extends StreamCore implements AsyncIterable<Ch
    * @throws `SoatError` when the stream already has a reader.
    */
   toEventStream(): ReadableStream<Uint8Array> {
-    return eventStreamBytes(this[read]('toEventStream()', 'data'));
+    return eventStreamBytes(this.#core.read('toEventStream()', 'data'));
   }
 
   /**
@@ -91,5 +92,35 @@ export class ChatCompletionStream extends StreamCore implements AsyncIterable<Ch
    */
   toResponse(init?: ResponseInit): Response {
     return eventStreamResponse(this.toEventStream(), init);
+  }
+
+  /**
+   * Resolves to the whole answer. Called first, it reads the stream itself; called while another
+   * reader reads, or after, it waits for `[DONE]` (or resolves at once if it was reached).
+   * @throws `SoatStreamError` or `SoatTimeoutError` when the stream fails; a `DOMException`
+   * named `AbortError` after `abort()` or when the reader left early; the signal's `reason` when
+   * the call's signal aborts.
+   */
+  text(): Promise<string> {
+    return this.#core.text();
+  }
+
+  /**
+   * Stops reading and closes the connection. Iteration then simply ends; a pending or later
+   * `text()` rejects with a `DOMException` named `AbortError`, unless the answer was already
+   * whole or had failed.
+   */
+  abort(): void {
+    this.#core.abort();
+  }
+
+  /** @internal See {@link firstChunk}. */
+  [firstChunk](): Promise<unknown> {
+    return this.#core.first();
+  }
+
+  /** @internal See {@link whenComplete}. */
+  [whenComplete](): Promise<string> {
+    return this.#core.complete();
   }
 }

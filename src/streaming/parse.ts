@@ -1,3 +1,4 @@
+import { SoatError } from '../errors.js';
 import {
   ChatCompletionStream,
   type ChatCompletionStreamOptions,
@@ -14,7 +15,8 @@ export type ParseChatCompletionStreamOptions = Pick<
  * Accepts the `Response` or its body. A server error sent as the stream's first event is
  * thrown from the iterator as a `SoatStreamError`, like any other failure.
  *
- * @throws `SoatError` when the response has no readable body.
+ * @throws `SoatError` when `input` is neither a `Response` nor a `ReadableStream`, or the response
+ * has no readable body.
  *
  * @example
  * ```ts
@@ -26,5 +28,10 @@ export function parseChatCompletionStream(
   input: Response | ReadableStream<Uint8Array>,
   options: ParseChatCompletionStreamOptions = {},
 ): ChatCompletionStream {
+  if (!(input instanceof Response || input instanceof ReadableStream)) {
+    throw new SoatError(
+      `parseChatCompletionStream: expected a Response or a ReadableStream, got ${input === null ? 'null' : typeof input}`,
+    );
+  }
   return new ChatCompletionStream(input instanceof Response ? input : new Response(input), options);
 }

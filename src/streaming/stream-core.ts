@@ -10,89 +10,45 @@ import {
   type ChatCompletionStreamOptions,
   DONE,
   dataOf,
-  firstChunk,
   Keep,
   noop,
-  read,
   State,
-  whenComplete,
 } from './stream-internals.js';
 
 /** What a stream's reader reads: the chunks, the non-empty text deltas, or batches of JSON text. */
 type Kind = 'chunks' | 'text' | 'data';
 
-/** The operations of one stream, closures over its state (see `StreamCore`). */
-interface Core {
-  read(reader: string, kind: Kind): AsyncIterator<unknown>;
-  text(): Promise<string>;
-  first(): Promise<unknown>;
-  complete(): Promise<string>;
-  abort(): void;
-}
-
 /**
- * The core of a `ChatCompletionStream`, its base class: reads the body, parses its events, fails,
- * and closes, in one place. It hands out chunks, text deltas or event data to the stream's one
- * reader (`[read]`), and knows the outcome (`text()`, `[whenComplete]`). The outputs built on it
- * are `ChatCompletionStream`'s. Its state lives in closures (they minify to one letter each,
- * private fields do not), built by `createCore`.
+ * The core of a `ChatCompletionStream`: reads the body, parses its events, fails and closes, in
+ * one place. It hands out chunks, text deltas or event data to the stream's one reader
+ * (`read`), and knows the outcome (`text()`, `complete()`). Its state lives in closures (they
+ * minify to one letter each, private fields do not), built by `createCore`.
  */
-export class StreamCore {
-  readonly #core: Core;
-
-  /** @throws `SoatError` when there is no body to read. */
-  constructor(body: ReadableStream<Uint8Array> | null, options: ChatCompletionStreamOptions) {
-    this.#core = createCore(body, options);
-  }
-
+export interface Core {
   /**
    * Claims the stream for its one reader and returns that reader's iterator: of the chunks, of
    * the non-empty text deltas, or of batches of the chunks' JSON text (for `toEventStream()`).
    * @throws `SoatError` naming the reader that already has the stream.
    */
-  [read](reader: string, kind: 'chunks'): AsyncIterator<ChatCompletionChunk>;
-  [read](reader: string, kind: 'text'): AsyncIterator<string>;
-  [read](reader: string, kind: 'data'): AsyncIterator<string[]>;
-  [read](reader: string, kind: Kind): AsyncIterator<unknown> {
-    return this.#core.read(reader, kind);
-  }
-
-  /**
-   * Resolves to the whole answer. Called first, it reads the stream itself; called while another
-   * reader reads, or after, it waits for `[DONE]` (or resolves at once if it was reached).
-   * @throws `SoatStreamError` or `SoatTimeoutError` when the stream fails; a `DOMException`
-   * named `AbortError` after `abort()` or when the reader left early; the signal's `reason` when
-   * the call's signal aborts.
-   */
-  text(): Promise<string> {
-    return this.#core.text();
-  }
-
-  /** @internal See {@link firstChunk}. */
-  [firstChunk](): Promise<unknown> {
-    return this.#core.first();
-  }
-
-  /** @internal See {@link whenComplete}. */
-  [whenComplete](): Promise<string> {
-    return this.#core.complete();
-  }
-
-  /**
-   * Stops reading and closes the connection. Iteration then simply ends; a pending or later
-   * `text()` rejects with a `DOMException` named `AbortError`, unless the answer was already
-   * whole or had failed.
-   */
-  abort(): void {
-    this.#core.abort();
-  }
+  read(reader: string, kind: 'chunks'): AsyncIterator<ChatCompletionChunk>;
+  read(reader: string, kind: 'text'): AsyncIterator<string>;
+  read(reader: string, kind: 'data'): AsyncIterator<string[]>;
+  read(reader: string, kind: Kind): AsyncIterator<unknown>;
+  /** The whole answer: see `ChatCompletionStream.text()`. */
+  text(): Promise<string>;
+  /** Reads until the first chunk; resolves to the failure that came before it, if one did. */
+  first(): Promise<unknown>;
+  /** The whole text once `[DONE]` is reached by whichever reader; never claims the stream. */
+  complete(): Promise<string>;
+  /** Stops reading and closes the connection. */
+  abort(): void;
 }
 
 /**
- * A stream's state and operations.
+ * Builds a stream's state and operations.
  * @throws `SoatError` when there is no body to read.
  */
-function createCore(
+export function createCore(
   body: ReadableStream<Uint8Array> | null,
   options: ChatCompletionStreamOptions,
 ): Core {
@@ -312,7 +268,7 @@ function createCore(
   }
 
   return {
-    read(who, kind) {
+    read(who: string, kind: Kind): AsyncIterator<never> {
       claim(who);
       const next = kind === 'chunks' ? pull : kind === 'text' ? nextText : nextData;
       // The reader left early (`break`, `return`, a throw, a cancelled readable stream).
@@ -320,7 +276,7 @@ function createCore(
         end(State.Aborted);
         return Promise.resolve(DONE);
       };
-      return { next, return: leave };
+      return { next, return: leave } as AsyncIterator<never>;
     },
     async text() {
       if (!claimedBy) {

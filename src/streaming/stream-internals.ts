@@ -35,9 +35,6 @@ export const firstChunk = Symbol();
  */
 export const whenComplete = Symbol();
 
-/** @internal `stream[read](reader, kind)`: see {@link StreamCore}. */
-export const read = Symbol();
-
 /**
  * Where a stream is. `Reading`: the body is being read; `Ending`: it ended, and what the parser
  * still holds is flushed. `Complete`: `data: [DONE]` arrived (the answer is whole; the rest of the

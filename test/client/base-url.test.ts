@@ -43,7 +43,7 @@ describe('baseUrl', () => {
     (baseUrl) => {
       const build = () => new SoatClient({ baseUrl, token: 'sk_test' });
       expect(build).toThrow(SoatError);
-      expect(build).toThrow(/`baseUrl` cannot hold a query \(`\?`\) or a fragment \(`#`\)/);
+      expect(build).toThrow(/`baseUrl` must be an absolute URL with no query or fragment/);
     },
   );
 

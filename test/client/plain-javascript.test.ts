@@ -18,7 +18,7 @@ type Method =
   | 'createChatCompletion'
   | 'createChatCompletionForChat';
 
-/** A client whose fetch records each URL and answers with `CHAT`. */
+/** A client whose fetch records each URL and answers with `CHAT` (or a list of it). */
 function recordingClient() {
   const sent: string[] = [];
   const soat = new SoatClient({
@@ -27,7 +27,9 @@ function recordingClient() {
     maxRetries: 0,
     fetch: async (request) => {
       sent.push(`${request.method} ${request.url}`);
-      return Response.json(CHAT);
+      // The chat list answers a list; every other call, one chat.
+      const list = request.method === 'GET' && request.url.endsWith('/chats');
+      return Response.json(list ? [CHAT] : CHAT);
     },
   });
   // Typed loosely on purpose: these tests call it as plain JavaScript would.
@@ -177,6 +179,20 @@ describe('options a plain JavaScript caller can get wrong', () => {
     const { chats, sent } = recordingClient();
     const failure = await rejection(() => chats.listChats({ headers: 'x-a: 1' }));
     expect(failure).toBeInstanceOf(SoatError);
+    expect(sent).toEqual([]);
+  });
+});
+
+describe('signals a plain JavaScript caller can get wrong', () => {
+  it.each([
+    ['a plain object', {}],
+    ['a string', 'abort'],
+    ['an AbortController', new AbortController()],
+  ])('a signal that is %s rejects with a SoatError naming `signal`', async (_, signal) => {
+    const { chats, sent } = recordingClient();
+    const failure = await rejection(() => chats.listChats({ signal }));
+    expect(failure).toBeInstanceOf(SoatError);
+    expect((failure as Error).message).toMatch(/^listChats: `signal` must be an AbortSignal/);
     expect(sent).toEqual([]);
   });
 });

@@ -100,7 +100,7 @@ describe('an sk_ API key', () => {
 
   it('is refused in a Web Worker without dangerouslyAllowBrowser', () => {
     pretendWorker();
-    expect(construct(API_KEY)).toThrow(/refusing to use an sk_ API key in a browser/);
+    expect(construct(API_KEY)).toThrow(/an sk_ API key in a browser is readable by anyone/);
     expect(construct(API_KEY, true)).not.toThrow();
   });
 
@@ -127,7 +127,7 @@ describe('assertUsableToken', () => {
     ['empty', ''],
     ['not a string', 42],
   ])('refuses a token that is %s', (_, token) => {
-    expect(() => assertUsableToken(token, false)).toThrow(/`token` is required/);
+    expect(() => assertUsableToken(token, false)).toThrow(/`token` must be a string/);
   });
 
   it.each([
@@ -144,7 +144,7 @@ describe('assertUsableToken', () => {
       thrown = error;
     }
     expect(thrown).toBeInstanceOf(SoatError);
-    expect((thrown as Error).message).toMatch(/cannot carry/);
+    expect((thrown as Error).message).toMatch(/a string a header can carry/);
     expect((thrown as Error).message).not.toContain(API_KEY);
   });
 

@@ -53,7 +53,7 @@ afterAll(async () => {
   await site?.close();
 });
 
-const refused = /^SoatError: SoatClient: refusing to use an sk_ API key in a browser/;
+const refused = /^SoatError: SoatClient: an sk_ API key in a browser is readable by anyone/;
 
 describe('an sk_ API key in Chromium', () => {
   it.each(['classic', 'module'] as const)(

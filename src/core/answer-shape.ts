@@ -1,0 +1,26 @@
+import { SoatError } from '../errors.js';
+import { quote } from '../streaming/describe.js';
+
+/** What a 2xx JSON answer must be: a chat, a list of chats, or a whole completion. */
+export type AnswerKind = 'chat' | 'chats' | 'completion';
+
+/**
+ * Checks that a parsed 2xx answer has the shape its operation promises, so `data` is never
+ * typed as something it is not (a proxy's own JSON, a newer server's list envelope): a chat has
+ * a string `id`, a list is an array, a completion has `choices` whose messages hold text.
+ * @throws `SoatError` naming the request and quoting the body's first 200 characters.
+ */
+export function checkAnswer(kind: AnswerKind, value: unknown, text: string, label: string): void {
+  const shaped = value as { id?: unknown; choices?: { message?: { content?: unknown } }[] } | null;
+  const choices = shaped?.choices;
+  if (
+    kind === 'chats'
+      ? !Array.isArray(value)
+      : kind === 'chat'
+        ? typeof shaped?.id !== 'string'
+        : !Array.isArray(choices) || choices.some((c) => typeof c?.message?.content !== 'string')
+  ) {
+    const what = kind === 'chats' ? 'a list of chats' : `a ${kind}`;
+    throw new SoatError(`${label}: expected ${what}, got ${quote(text)}`);
+  }
+}
