@@ -2,10 +2,7 @@
 import type { CreateChatCompletionRequest } from '@soat/sdk';
 import { connect } from './connect.js';
 
-const { soat, aiProviderId, mock, close } = await connect();
-// The embedded mock answers at once; pace its next two answers like a real model's.
-mock?.reply({ pauseMs: 50 });
-mock?.reply({ pauseMs: 50 });
+const { soat, aiProviderId, close } = await connect();
 const body = {
   ai_provider_id: aiProviderId,
   messages: [{ role: 'user', content: 'Count with me: one two three four five six seven' }],

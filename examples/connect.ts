@@ -15,7 +15,8 @@ export interface Connection {
 
 /**
  * Connects to the server named by `SOAT_BASE_URL` and `SOAT_TOKEN`. With neither set, it starts
- * the mock server in-process on 127.0.0.1, so every example runs right after `npm ci`.
+ * the mock server in-process on 127.0.0.1, pacing streamed answers, so every example runs right
+ * after `npm ci` and visibly streams.
  * @param options - extra client options, e.g. `{ maxRetries: 0 }`
  */
 export async function connect(options: Partial<SoatClientOptions> = {}): Promise<Connection> {
@@ -28,7 +29,9 @@ export async function connect(options: Partial<SoatClientOptions> = {}): Promise
   if (baseUrl || token) {
     throw new Error('Set both SOAT_BASE_URL and SOAT_TOKEN, or neither to use the mock server.');
   }
-  const mock = await startSoatMockServer({ token: 'example-token' });
+  // The mock would answer at once; `pauseMs` paces every streamed answer like a real model's
+  // (60 ms a word), so that the examples visibly stream. A real server needs nothing of the kind.
+  const mock = await startSoatMockServer({ token: 'example-token', pauseMs: 60 });
   console.error(`(SOAT_BASE_URL is not set: using the embedded mock server at ${mock.url})`);
   const soat = new SoatClient({ ...options, baseUrl: mock.url, token: 'example-token' });
   return { soat, aiProviderId, mock, close: () => mock.close() };

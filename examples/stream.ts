@@ -1,10 +1,7 @@
 // Print a completion token by token as it arrives.
 import { connect } from './connect.js';
 
-const { soat, aiProviderId, mock, close } = await connect();
-// The embedded mock answers at once; pace its answer like a real model's, 80 ms a word, so that
-// you see it stream. (A real server needs nothing of the kind.)
-mock?.reply({ pauseMs: 80 });
+const { soat, aiProviderId, close } = await connect();
 try {
   const { data: stream, error } = await soat.chats.createChatCompletion({
     body: {

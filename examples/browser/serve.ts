@@ -8,9 +8,8 @@ import { build } from 'esbuild';
 
 const here = (file: string) => fileURLToPath(new URL(file, import.meta.url));
 const token = 'browser-session-token';
-const mock = await startSoatMockServer({ token }); // with CORS: the page has another origin
-// The mock answers at once; pace its answers like a real model's (one script per completion).
-for (let i = 0; i < 1000; i++) mock.reply({ pauseMs: 60 });
+// With CORS (the page has another origin); `pauseMs` paces answers like a real model's.
+const mock = await startSoatMockServer({ token, pauseMs: 60 });
 
 const bundle = await build({
   entryPoints: [here('app.ts')], // '@soat/sdk' resolves through tsconfig paths

@@ -13,9 +13,7 @@ import type { ChatMessage } from '@soat/sdk';
 import { build } from 'esbuild';
 import { connect } from '../connect.js';
 
-const { soat, aiProviderId, mock, close } = await connect(); // SOAT_TOKEN: your sk_ key
-// The embedded mock answers at once; pace its answers like a real model's.
-for (let i = 0; mock && i < 1000; i++) mock.reply({ pauseMs: 60 });
+const { soat, aiProviderId, close } = await connect(); // SOAT_TOKEN: your sk_ key
 
 /** POST /api/chat `{ messages }`: the completion, streamed on in SOAT's own event-stream format. */
 async function chat(request: IncomingMessage, response: ServerResponse): Promise<void> {
