@@ -7,6 +7,7 @@ import { chromium } from 'playwright-core';
 import { describe, expect, test, vi } from 'vitest';
 import { startSoatMockServer } from '../../src/mock-server.js';
 import { CHROMIUM_PATH, NO_CHROMIUM } from '../helpers/chromium.js';
+import { startExampleServer } from './helpers/example-server.js';
 
 // Each example is a fresh Node process that compiles TypeScript: seconds, not milliseconds.
 vi.setConfig({ testTimeout: 30_000 });
@@ -217,43 +218,13 @@ const launchDebianChromium = () =>
 
 /** Starts `examples/browser/serve.ts` and resolves with the page's URL once it listens. */
 async function serveBrowserExample() {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'examples/browser/serve.ts'], {
-    cwd: ROOT,
-    env: freshEnv(),
-  });
-  let output = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`serve.ts printed no URL within 15 s: ${output}`));
-    }, 15_000);
-    child.once('exit', (code) => reject(new Error(`serve.ts exited with ${code}: ${output}`)));
-    child.stderr.setEncoding('utf8').on('data', (text: string) => {
-      output += text;
-    });
-    child.stdout.setEncoding('utf8').on('data', (text: string) => {
-      output += text;
-      const found = /Browser example: (http:\/\/127\.0\.0\.1:\d+\/)/.exec(output)?.[1];
-      if (found) {
-        clearTimeout(timer);
-        resolve(found);
-      }
-    });
-  });
-  /** Ctrl-C, as a user stops it: resolves with the exit code; SIGKILL after 5 s. */
-  const stop = () =>
-    new Promise<number | null>((resolve) => {
-      if (child.exitCode !== null) return resolve(child.exitCode);
-      const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
-      child.once('exit', (code) => {
-        clearTimeout(timer);
-        resolve(code);
-      });
-      child.kill('SIGINT');
-    });
-  /** Everything serve.ts printed so far (it prints `404 <method> <path>` for a missing file). */
-  const printed = () => output;
-  return { url, stop, printed };
+  // `printed()` holds `404 <method> <path>` for each missing file serve.ts was asked for.
+  return startExampleServer(
+    'examples/browser/serve.ts',
+    /Browser example: (http:\/\/127\.0\.0\.1:\d+\/)/,
+    freshEnv(),
+    15_000,
+  );
 }
 
 test.skipIf(NO_CHROMIUM !== undefined)(

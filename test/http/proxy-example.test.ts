@@ -1,17 +1,13 @@
-// Issue 12: examples/proxy/server.ts, run as a user runs it, in front of a mock SOAT server this
-// test scripts; its page in a real (Debian) Chromium. The page streams answers through the
-// proxy, sees an upstream failure as a SoatStreamError with the partial text, and keeps the
-// conversation's history.
-import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test, vi } from 'vitest';
 import { type SoatMockServer, startSoatMockServer } from '../../src/mock-server.js';
 import { CHROMIUM_PATH } from '../helpers/chromium.js';
+import { startExampleServer } from './helpers/example-server.js';
 
 vi.setConfig({ testTimeout: 30_000, hookTimeout: 30_000 });
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const _ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const KEY = 'sk_proxy_example_key';
 
 /** Starts `examples/proxy/server.ts` against `upstream`; resolves once it prints its URL. */
@@ -22,41 +18,11 @@ async function serveProxyExample(upstream: SoatMockServer) {
     SOAT_TOKEN: KEY,
     SOAT_AI_PROVIDER_ID: 'aip_proxy',
   };
-  const child = spawn(process.execPath, ['--import', 'tsx', 'examples/proxy/server.ts'], {
-    cwd: ROOT,
+  return startExampleServer(
+    'examples/proxy/server.ts',
+    /Proxy example: (http:\/\/127\.0\.0\.1:\d+\/)/,
     env,
-  });
-  let output = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`server.ts printed no URL within 20 s: ${output}`));
-    }, 20_000);
-    child.once('exit', (code) => reject(new Error(`server.ts exited with ${code}: ${output}`)));
-    child.stderr.setEncoding('utf8').on('data', (text: string) => {
-      output += text;
-    });
-    child.stdout.setEncoding('utf8').on('data', (text: string) => {
-      output += text;
-      const found = /Proxy example: (http:\/\/127\.0\.0\.1:\d+\/)/.exec(output)?.[1];
-      if (found) {
-        clearTimeout(timer);
-        resolve(found);
-      }
-    });
-  });
-  /** Ctrl-C, as a user stops it: resolves with the exit code; SIGKILL after 5 s. */
-  const stop = () =>
-    new Promise<number | null>((resolve) => {
-      if (child.exitCode !== null) return resolve(child.exitCode);
-      const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
-      child.once('exit', (code) => {
-        clearTimeout(timer);
-        resolve(code);
-      });
-      child.kill('SIGINT');
-    });
-  return { url, stop, output: () => output };
+  );
 }
 
 let upstream: SoatMockServer;
