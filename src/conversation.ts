@@ -103,10 +103,14 @@ export class Conversation {
 
   /**
    * A conversation whose turns `chats` (a client's `soat.chats`) sends.
-   * @throws `SoatError` when `options` name neither `chat_id` nor `ai_provider_id`, name both,
-   * or hold `messages` that are not messages.
+   * @throws `SoatError` when `chats` is not a client's `soat.chats`, `options` name neither
+   * `chat_id` nor `ai_provider_id`, name both, or hold `messages` that are not messages.
    */
   constructor(chats: Chats, options: ConversationOptions) {
+    // `new Conversation(soat, …)` instead of `soat.chats` is the likely slip from plain JavaScript.
+    if (typeof chats?.createChatCompletion !== 'function') {
+      throw new SoatError('Conversation: the first argument must be soat.chats (of a SoatClient)');
+    }
     const { chat_id, ai_provider_id, messages = [] } = options ?? {};
     if (
       typeof chat_id === typeof ai_provider_id ||

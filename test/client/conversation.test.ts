@@ -219,6 +219,16 @@ describe('a conversation, streaming', () => {
 });
 
 describe('the history and bad input', () => {
+  it.each([
+    ['the client instead of soat.chats', () => soat],
+    ['nothing', () => undefined],
+  ])('refuses %s as the first argument with a SoatError', (_, first) => {
+    const build = () =>
+      new Conversation(first() as unknown as typeof soat.chats, { ai_provider_id: 'aip_1' });
+    expect(build).toThrow(SoatError);
+    expect(build).toThrow('Conversation: the first argument must be soat.chats (of a SoatClient)');
+  });
+
   it('gives out a frozen history that callers cannot corrupt', async () => {
     const conversation = stateless();
     const mine = user('Hi');
