@@ -1,0 +1,193 @@
+// Behaviours of the stream modules that mutation testing found unpinned (issue 15).
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { parseChatCompletionStream, SoatError } from '../../src/index.js';
+import { describeServerError } from '../../src/streaming/describe.js';
+import { drainInBackground } from '../../src/streaming/drain.js';
+import { completionAsEventStream } from '../../src/streaming/from-completion.js';
+import { IdleWatchdog } from '../../src/streaming/idle-watchdog.js';
+import { delta, eventStreamResponse, WIRE_EXAMPLE } from '../fixtures/sse.js';
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+const stream = (body: string) => parseChatCompletionStream(eventStreamResponse(body));
+
+describe('the reader named when a second one is refused', () => {
+  it('is textStream after textStream took the stream', () => {
+    const s = stream(WIRE_EXAMPLE);
+    s.textStream[Symbol.asyncIterator]();
+    expect(() => s.toEventStream()).toThrow(/already being read by textStream;/);
+  });
+
+  it('is toReadableStream() after toReadableStream() took the stream', () => {
+    const s = stream(WIRE_EXAMPLE);
+    s.toReadableStream();
+    expect(() => s.toEventStream()).toThrow(/already being read by toReadableStream\(\);/);
+  });
+
+  it('is toEventStream() after toEventStream() took the stream', () => {
+    const s = stream(WIRE_EXAMPLE);
+    s.toEventStream();
+    expect(() => s.toReadableStream()).toThrow(/already being read by toEventStream\(\);/);
+  });
+
+  it('is text() after text() took the stream', async () => {
+    const s = stream(WIRE_EXAMPLE);
+    await s.text();
+    expect(() => s.toEventStream()).toThrow(/already being read by text\(\);/);
+  });
+});
+
+describe('describeServerError', () => {
+  it('renders null as null', () => {
+    expect(describeServerError(null)).toBe('null');
+  });
+
+  it('renders undefined as undefined', () => {
+    expect(describeServerError(undefined)).toBe('undefined');
+  });
+
+  it('renders an object without a code as its message alone', () => {
+    expect(describeServerError({ message: 'busy' })).toBe('busy');
+  });
+
+  it('renders an object whose message is not a string as its JSON', () => {
+    expect(describeServerError({ code: 'E', message: 5 })).toBe('{"code":"E","message":5}');
+  });
+});
+
+describe('completionAsEventStream', () => {
+  it('refuses a JSON null with a SoatError quoting it', () => {
+    expect(() => completionAsEventStream(null, 'null', 'POST /x')).toThrow(
+      new SoatError('POST /x: expected an event stream or a completion, got "null"'),
+    );
+  });
+
+  it('refuses a completion whose second choice has no content', () => {
+    const value = { choices: [{ message: { content: 'a' } }, { message: {} }] };
+    expect(() => completionAsEventStream(value, '…', 'POST /x')).toThrow(SoatError);
+  });
+
+  it('refuses a choice without a message with a SoatError', () => {
+    expect(() => completionAsEventStream({ choices: [{}] }, '…', 'POST /x')).toThrow(SoatError);
+  });
+
+  it('refuses a null choice with a SoatError', () => {
+    expect(() => completionAsEventStream({ choices: [null] }, '…', 'POST /x')).toThrow(SoatError);
+  });
+});
+
+describe('chunks without a delta', () => {
+  const noDelta = JSON.stringify({ choices: [{ index: 0, finish_reason: 'stop' }] });
+  const body = `data: ${JSON.stringify(delta('Hi'))}\n\ndata: ${noDelta}\n\ndata: [DONE]\n\n`;
+
+  it('leave text() with the text of the others', async () => {
+    await expect(stream(body).text()).resolves.toBe('Hi');
+  });
+
+  it('are skipped by textStream', async () => {
+    const texts: string[] = [];
+    for await (const text of stream(body).textStream) texts.push(text);
+    expect(texts).toEqual(['Hi']);
+  });
+
+  it('are skipped by textStream when read one event per read', async () => {
+    const pieces = body.split(/(?<=\n\n)/);
+    const piecewise = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        const piece = pieces.shift();
+        if (piece) controller.enqueue(new TextEncoder().encode(piece));
+        else controller.close();
+      },
+    });
+    const texts: string[] = [];
+    for await (const text of parseChatCompletionStream(piecewise).textStream) texts.push(text);
+    expect(texts).toEqual(['Hi']);
+  });
+});
+
+describe('event-stream fields', () => {
+  it('lets a bad retry: value pass, as it holds no answer text', async () => {
+    await expect(stream(`retry: soon\n\n${WIRE_EXAMPLE}`).text()).resolves.toBe('Hello from');
+  });
+});
+
+describe('toReadableStream()', () => {
+  it('hands out no empty chunk at the end', async () => {
+    const reader = stream(WIRE_EXAMPLE).toReadableStream().getReader();
+    const sizes: number[] = [];
+    for (let r = await reader.read(); !r.done; r = await reader.read()) sizes.push(r.value.length);
+    expect(sizes.every((size) => size > 0)).toBe(true);
+  });
+});
+
+describe('toEventStream() and toResponse()', () => {
+  it('ends with an error event holding an abort reason that is a plain string', async () => {
+    const controller = new AbortController();
+    const s = parseChatCompletionStream(eventStreamResponse(WIRE_EXAMPLE), {
+      signal: controller.signal,
+    });
+    controller.abort('stop');
+    const text = await new Response(s.toEventStream()).text();
+    expect(text).toBe('data: {"error":"stop"}\n\n');
+  });
+
+  it('keeps a content-type and a cache-control given in init', () => {
+    const response = stream(WIRE_EXAMPLE).toResponse({
+      headers: { 'content-type': 'text/event-stream', 'cache-control': 'no-store' },
+    });
+    expect([...response.headers]).toEqual([
+      ['cache-control', 'no-store'],
+      ['content-type', 'text/event-stream'],
+    ]);
+  });
+});
+
+/** A reader handing out `sizes` bytes per read, then the end (or a failure). */
+function readerOf(sizes: number[], fail = false): ReadableStreamDefaultReader<Uint8Array> {
+  return new ReadableStream<Uint8Array>({
+    pull(controller) {
+      const size = sizes.shift();
+      if (size !== undefined) controller.enqueue(new Uint8Array(size));
+      else if (fail) controller.error(new Error('reset'));
+      else controller.close();
+    },
+  }).getReader();
+}
+
+describe('drainInBackground', () => {
+  it('keeps the connection when the rest of the body is exactly 64 KiB', async () => {
+    const giveUp = vi.fn();
+    drainInBackground(readerOf([32 * 1024, 32 * 1024]), giveUp);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(giveUp).not.toHaveBeenCalled();
+  });
+
+  it('gives the connection up past 64 KiB', async () => {
+    const giveUp = vi.fn();
+    drainInBackground(readerOf([32 * 1024, 32 * 1024, 1]), giveUp);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(giveUp).toHaveBeenCalledOnce();
+  });
+
+  it('gives nothing up later when the body failed while draining', async () => {
+    vi.useFakeTimers();
+    const giveUp = vi.fn();
+    drainInBackground(readerOf([10], true), giveUp);
+    await vi.advanceTimersByTimeAsync(2000);
+    expect(giveUp).not.toHaveBeenCalled();
+  });
+});
+
+describe('IdleWatchdog', () => {
+  it('never fires once stopped, even with a read still waiting', async () => {
+    vi.useFakeTimers();
+    const onIdle = vi.fn();
+    const watchdog = new IdleWatchdog(100, onIdle);
+    watchdog.readStarted();
+    watchdog.stop();
+    await vi.advanceTimersByTimeAsync(500);
+    expect(onIdle).not.toHaveBeenCalled();
+  });
+});
