@@ -74,16 +74,20 @@ export class Transport {
     const timeout = options.timeout ?? this.#settings.timeout;
     const idle = options.streamIdleTimeout ?? this.#settings.streamIdleTimeout;
     const headers =
+      // Stryker disable next-line ConditionalExpression: `toHeaders(undefined)` is an empty Headers, which adds no header either
       options.headers === undefined
         ? undefined
         : Object.fromEntries(toHeaders(options.headers, method));
     for (let retry = 0; ; retry++) {
       const connection = new AbortController();
+      // Stryker disable next-line OptionalChaining: the listener is added only when there is a signal
       const onAbort = () => connection.abort(signal?.reason);
+      // Stryker disable next-line ObjectLiteral,BooleanLiteral: an AbortSignal fires `abort` once, and `finally` removes the listener
       signal?.addEventListener('abort', onAbort, { once: true });
       // setTimeout fires at once for a delay over 2^31 - 1 ms, so Infinity would time out every
       // call: a limit that long (about 25 days) is simply no limit.
       const timer =
+        // Stryker disable next-line EqualityOperator: at exactly 2^31 - 1 ms, a 24.8-day timer and no timer cannot be told apart
         timeout <= MAX_TIMER_MS
           ? setTimeout(() => connection.abort(TIMED_OUT), timeout)
           : undefined;
@@ -108,6 +112,7 @@ export class Transport {
         fetch,
         parseAs: stream ? 'stream' : 'text',
       };
+      // Stryker disable next-line ConditionalExpression: openapi-fetch takes `headers: undefined` as no headers
       if (headers !== undefined) init.headers = headers;
       const label = () => describe(method, request);
       try {
@@ -221,6 +226,7 @@ export class Transport {
     // The server reports a missing provider or chat as the stream's first event: wait for it so
     // that one `if (error)` covers both modes. The first delta is then handed on at once.
     const failure = await stream[firstChunk]();
+    // Stryker disable next-line ConditionalExpression: a signal that aborted during the first chunk made that reason the stream's failure, thrown just below
     if (options.signal?.aborted) throw options.signal.reason;
     // A stream that failed before delivering anything is no stream: the call fails instead.
     if (failure instanceof SoatStreamError && failure.serverError !== undefined) {
@@ -240,6 +246,7 @@ export class Transport {
     const id = response && requestIdOf(response);
     // A logger that throws must not change the call's outcome.
     try {
+      // Stryker disable next-line OptionalChaining: without a logger the TypeError is swallowed by the catch below, as is any logger's throw
       this.#settings.logger?.(
         `${label()} ${status} ${Date.now() - started}ms retry=${retry}${id ? ` request-id=${id}` : ''}`,
       );

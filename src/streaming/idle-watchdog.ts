@@ -7,6 +7,7 @@ import { MAX_TIMER_MS } from '../core/timers.js';
  */
 export class IdleWatchdog {
   /** Whether a read is waiting for bytes; the stream clears it when the read settles. */
+  // Stryker disable next-line BooleanLiteral: read only by the timer, which only `readStarted()` (setting it true) schedules
   reading = false;
   #readStartedAt = 0;
   #timer: ReturnType<typeof setTimeout> | undefined;

@@ -191,3 +191,11 @@ describe('IdleWatchdog', () => {
     expect(onIdle).not.toHaveBeenCalled();
   });
 });
+
+describe('the label of a stream', () => {
+  it('is Completion stream when none is given', async () => {
+    await expect(stream('data: {nope\n\n').text()).rejects.toThrow(
+      /^Completion stream: event is not JSON/,
+    );
+  });
+});
