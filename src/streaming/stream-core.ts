@@ -127,6 +127,7 @@ export class StreamCore {
 
   /** The next chunk: straight from the queue when one is parsed, else read. */
   #next(): Promise<IteratorResult<ChatCompletionChunk>> {
+    // Stryker disable next-line ConditionalExpression: `#pull()` hands out a queued chunk first too
     if (this.#head < this.#queue.length) return Promise.resolve(this.#shift());
     return this.#pull();
   }
@@ -146,6 +147,7 @@ export class StreamCore {
 
   /** The next non-empty text delta. */
   #nextText(): Promise<IteratorResult<string>> {
+    // Stryker disable next-line ConditionalExpression: `#pullText()` takes queued chunks first too, skipping the empty ones alike
     while (this.#head < this.#queue.length) {
       const content = this.#shift().value.choices[0]?.delta?.content;
       if (content) return Promise.resolve({ done: false, value: content });
@@ -236,11 +238,13 @@ export class StreamCore {
 
   #shift(): IteratorYieldResult<ChatCompletionChunk> {
     const value = this.#queue[this.#head++] as ChatCompletionChunk;
+    // Stryker disable next-line ConditionalExpression: resetting only frees the queue's memory; the head index reads the same chunks either way
     if (this.#head === this.#queue.length) this.#head = this.#queue.length = 0;
     return { done: false, value };
   }
 
   readonly #readFailed = (cause: unknown): void => {
+    // Stryker disable next-line BooleanLiteral: the failure ends the stream, which stops the watchdog, or it had already ended
     this.#watchdog.reading = false;
     this.#fail(
       cause instanceof SoatError ? cause : this.#error('connection failed mid-stream', cause),
@@ -254,6 +258,7 @@ export class StreamCore {
       // A last event without its blank line still counts; a cut-off one is a truncated body.
       this.#state = State.Ending;
       this.#parser.feed(`${this.#decoder.decode()}\n\n`);
+      // Stryker disable next-line ConditionalExpression: `#fail` does nothing once the state has left Ending
       if (this.#state === State.Ending) this.#fail(this.#truncated());
     } else {
       this.#parser.feed(this.#decoder.decode(result.value, { stream: true }));

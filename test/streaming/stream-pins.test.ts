@@ -5,6 +5,7 @@ import { describeServerError } from '../../src/streaming/describe.js';
 import { drainInBackground } from '../../src/streaming/drain.js';
 import { completionAsEventStream } from '../../src/streaming/from-completion.js';
 import { IdleWatchdog } from '../../src/streaming/idle-watchdog.js';
+import { whenComplete } from '../../src/streaming/stream-internals.js';
 import { delta, eventStreamResponse, WIRE_EXAMPLE } from '../fixtures/sse.js';
 
 afterEach(() => {
@@ -197,5 +198,132 @@ describe('the label of a stream', () => {
     await expect(stream('data: {nope\n\n').text()).rejects.toThrow(
       /^Completion stream: event is not JSON/,
     );
+  });
+});
+
+const encode = (text: string) => new TextEncoder().encode(text);
+const chunk = (content: string) => `data: ${JSON.stringify(delta(content))}\n\n`;
+
+/** A body of one read per piece, recording the reason it was cancelled with. */
+function recordingBody(pieces: string[]) {
+  const seen: { cancelReason?: unknown } = {};
+  const body = new ReadableStream<Uint8Array>(
+    {
+      pull(controller) {
+        const piece = pieces.shift();
+        if (piece === undefined) controller.close();
+        else controller.enqueue(encode(piece));
+      },
+      cancel(reason) {
+        seen.cancelReason = reason;
+      },
+    },
+    { highWaterMark: 0 },
+  );
+  return { body, seen };
+}
+
+describe('the failure a reader gets', () => {
+  it('stays the stream’s own when abort() comes before the reader reached it', async () => {
+    const s = stream(`${chunk('a')}data: {nope\n\n`);
+    const iterator = s[Symbol.asyncIterator]();
+    await iterator.next();
+    s.abort();
+    await expect(iterator.next()).rejects.toThrow(/event is not JSON/);
+  });
+
+  it('stays the stream’s own when the signal aborts before the reader reached it', async () => {
+    const controller = new AbortController();
+    const s = parseChatCompletionStream(eventStreamResponse(`${chunk('a')}data: {nope\n\n`), {
+      signal: controller.signal,
+    });
+    const iterator = s[Symbol.asyncIterator]();
+    await iterator.next();
+    controller.abort(new Error('late'));
+    await expect(iterator.next()).rejects.toThrow(/event is not JSON/);
+  });
+
+  it('is none after abort(), even when the signal aborts afterwards', async () => {
+    const controller = new AbortController();
+    const s = parseChatCompletionStream(eventStreamResponse(WIRE_EXAMPLE), {
+      signal: controller.signal,
+    });
+    const iterator = s[Symbol.asyncIterator]();
+    await iterator.next();
+    s.abort();
+    controller.abort(new Error('late'));
+    await expect(iterator.next()).resolves.toEqual({ done: true, value: undefined });
+  });
+
+  it('is none for a bad line after [DONE] in the same read', async () => {
+    const contents: unknown[] = [];
+    for await (const c of stream(`${WIRE_EXAMPLE}not a field\n\n`)) contents.push(c);
+    expect(contents).toHaveLength(2);
+  });
+
+  it('quotes the line that is not an event-stream field', async () => {
+    await expect(stream(`${chunk('a')}{"x":1}\n\ndata: [DONE]\n\n`).text()).rejects.toThrow(
+      'not a valid event stream: "{\\"x\\":1}"',
+    );
+  });
+});
+
+describe('the reason the body is cancelled with', () => {
+  it('is an AbortError after abort()', async () => {
+    const { body, seen } = recordingBody([chunk('a'), chunk('b')]);
+    const s = parseChatCompletionStream(body);
+    await s[Symbol.asyncIterator]().next();
+    s.abort();
+    expect(seen.cancelReason).toBeInstanceOf(DOMException);
+    expect((seen.cancelReason as DOMException).name).toBe('AbortError');
+  });
+
+  it('is the stream’s failure when it failed', async () => {
+    const { body, seen } = recordingBody([chunk('a'), 'data: {nope\n\n', chunk('b')]);
+    const failure = await parseChatCompletionStream(body)
+      .text()
+      .catch((error: unknown) => error);
+    expect(seen.cancelReason).toBe(failure);
+  });
+});
+
+describe('[whenComplete]() asked twice before the end', () => {
+  it('resolves both times to the whole answer', async () => {
+    const s = stream(WIRE_EXAMPLE);
+    const first = s[whenComplete]();
+    const second = s[whenComplete]();
+    for await (const _ of s) {
+    }
+    await expect(Promise.all([first, second])).resolves.toEqual(['Hello from', 'Hello from']);
+  });
+});
+
+describe('toEventStream() batches', () => {
+  it('forwards the chunks of one upstream read in one piece', async () => {
+    const { body } = recordingBody([chunk('a') + chunk('b'), 'data: [DONE]\n\n']);
+    const reader = parseChatCompletionStream(body).toEventStream().getReader();
+    const first = new TextDecoder().decode((await reader.read()).value);
+    expect(first).toBe(chunk('a') + chunk('b'));
+  });
+
+  it('forwards a chunk’s JSON text as the server wrote it, spaces included', async () => {
+    const text = '{"choices": [{"delta": {"content": "a"}}]}';
+    const { body } = recordingBody([`data: ${text}\n\ndata: [DONE]\n\n`]);
+    const out = await new Response(parseChatCompletionStream(body).toEventStream()).text();
+    expect(out).toBe(`data: ${text}\n\ndata: [DONE]\n\n`);
+  });
+});
+
+describe('the idle watchdog', () => {
+  it('does not count the time the consumer takes between reads', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    const { body } = recordingBody([chunk('a'), `${chunk('b')}data: [DONE]\n\n`]);
+    const s = parseChatCompletionStream(body, { idleTimeout: 20 });
+    const texts: string[] = [];
+    for await (const text of s.textStream) {
+      texts.push(text);
+      await vi.advanceTimersByTimeAsync(100);
+    }
+    expect(texts).toEqual(['a', 'b']);
   });
 });
