@@ -24,6 +24,7 @@ export class IdleWatchdog {
   readStarted(): void {
     this.reading = true;
     this.#readStartedAt = Date.now();
+    // Stryker disable next-line ConditionalExpression,LogicalOperator: an extra timer is dropped by the `#timer !== timer` check, and with an Infinity timeout never calls onIdle
     if (this.#timer === undefined && Number.isFinite(this.#timeout)) this.#schedule(this.#timeout);
   }
 
@@ -36,11 +37,13 @@ export class IdleWatchdog {
   #schedule(delay: number): void {
     const timer = setTimeout(
       () => {
+        // Stryker disable next-line ConditionalExpression: `stop()` clears the timer it drops and only one is scheduled at a time, so no other timer fires
         if (this.#timer !== timer) return;
         const idle = Date.now() - this.#readStartedAt;
         // Nobody reads: the timer lapses (the next read starts it again), so a stream dropped
         // unread is not kept alive by it.
         if (!this.reading) this.#timer = undefined;
+        // Stryker disable next-line EqualityOperator: at exactly the timeout, a 0 ms timer calls onIdle at the same moment
         else if (idle < this.#timeout) this.#schedule(this.#timeout - idle);
         else this.#onIdle();
       },

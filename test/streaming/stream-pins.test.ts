@@ -327,3 +327,17 @@ describe('the idle watchdog', () => {
     expect(texts).toEqual(['a', 'b']);
   });
 });
+
+describe('IdleWatchdog timing', () => {
+  it('fires a full timeout after the latest read began, not after the first', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    const onIdle = vi.fn();
+    const watchdog = new IdleWatchdog(100, onIdle);
+    watchdog.readStarted();
+    await vi.advanceTimersByTimeAsync(60);
+    watchdog.reading = false;
+    watchdog.readStarted();
+    await vi.advanceTimersByTimeAsync(100);
+    expect(onIdle).toHaveBeenCalledOnce();
+  });
+});
