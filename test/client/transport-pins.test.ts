@@ -167,3 +167,21 @@ describe('SoatError', () => {
     expect(failure).not.toBeInstanceOf(SoatConnectionError);
   });
 });
+
+describe('after [DONE]', () => {
+  it('closes the connection when the rest of the body has not ended a second later', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    let signal: AbortSignal | undefined;
+    const soat = clientWith(async (request) => {
+      signal = request.signal;
+      return new Response(
+        stallingAfter('data: {"choices":[{"delta":{"content":"Hi"}}]}\n\ndata: [DONE]\n\n'),
+        { headers: { 'content-type': 'text/event-stream' } },
+      );
+    });
+    const { data } = await soat.chats.createChatCompletion({ body: streamBody });
+    await expect(data?.text()).resolves.toBe('Hi');
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(signal?.aborted).toBe(true);
+  });
+});

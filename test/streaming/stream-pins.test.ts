@@ -341,3 +341,27 @@ describe('IdleWatchdog timing', () => {
     expect(onIdle).toHaveBeenCalledOnce();
   });
 });
+
+describe('timers that are numbers, as in browsers', () => {
+  /** `setTimeout` returning the timer's numeric id, which Node's `clearTimeout` also takes. */
+  function numericTimers(): void {
+    const real = globalThis.setTimeout;
+    vi.stubGlobal('setTimeout', (...args: Parameters<typeof setTimeout>) => Number(real(...args)));
+  }
+
+  afterEach(() => {
+    vi.unstubAllGlobals();
+  });
+
+  it('let the idle watchdog start', () => {
+    numericTimers();
+    const watchdog = new IdleWatchdog(1000, () => {});
+    expect(() => watchdog.readStarted()).not.toThrow();
+    watchdog.stop();
+  });
+
+  it('let a drain start', () => {
+    numericTimers();
+    expect(() => drainInBackground(readerOf([]), () => {})).not.toThrow();
+  });
+});
