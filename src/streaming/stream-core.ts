@@ -321,6 +321,7 @@ export class StreamCore {
    * gets the signal's reason next. A failure or `abort()` before it stays the outcome.
    */
   #stop(reason: unknown): void {
+    // Stryker disable next-line ConditionalExpression,LogicalOperator: failing or aborting removes the signal's listener, so `#stop` never runs in those states
     if (this.#state === State.Failed || this.#state === State.Aborted) return;
     this.#failure = reason;
     this.#head = this.#queue.length = 0;

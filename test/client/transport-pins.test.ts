@@ -185,3 +185,16 @@ describe('after [DONE]', () => {
     expect(signal?.aborted).toBe(true);
   });
 });
+
+describe('a stream call answered with [DONE] alone', () => {
+  it('yields no chunk', async () => {
+    const soat = clientWith(
+      async () =>
+        new Response('data: [DONE]\n\n', { headers: { 'content-type': 'text/event-stream' } }),
+    );
+    const { data } = await soat.chats.createChatCompletion({ body: streamBody });
+    const chunks: unknown[] = [];
+    for await (const c of data ?? []) chunks.push(c);
+    expect(chunks).toEqual([]);
+  });
+});

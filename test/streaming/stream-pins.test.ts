@@ -365,3 +365,24 @@ describe('timers that are numbers, as in browsers', () => {
     expect(() => drainInBackground(readerOf([]), () => {})).not.toThrow();
   });
 });
+
+describe('chunks with no choices', () => {
+  const body = `data: {"choices":[]}\n\n${chunk('Hi')}data: [DONE]\n\n`;
+
+  it('leave text() with the text of the others', async () => {
+    await expect(stream(body).text()).resolves.toBe('Hi');
+  });
+
+  it('are skipped by textStream', async () => {
+    const texts: string[] = [];
+    for await (const text of stream(body).textStream) texts.push(text);
+    expect(texts).toEqual(['Hi']);
+  });
+
+  it('are skipped by textStream when read one event per read', async () => {
+    const { body: piecewise } = recordingBody(body.split(/(?<=\n\n)/));
+    const texts: string[] = [];
+    for await (const text of parseChatCompletionStream(piecewise).textStream) texts.push(text);
+    expect(texts).toEqual(['Hi']);
+  });
+});
