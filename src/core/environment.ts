@@ -29,7 +29,6 @@ export function readEnv(name: string): string | undefined {
       : g.process?.env?.[name];
     // Stryker restore OptionalChaining
     return typeof value === 'string' && value !== '' ? value : undefined;
-    // Stryker disable next-line BlockStatement: an empty catch also returns undefined
   } catch {
     return undefined;
   }
