@@ -6,7 +6,9 @@ import { isBranded } from '../../src/core/brand.js';
 function brandedClass() {
   return class Branded {
     static soatBrand = 'Branded';
+    readonly name = 'Branded';
     static [Symbol.hasInstance](value: unknown): boolean {
+      // biome-ignore lint/complexity/noThisInStatic: `this` is the subclass `instanceof` asked about.
       return isBranded(this, value);
     }
   };
