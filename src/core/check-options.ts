@@ -69,7 +69,7 @@ export function checkOptions(shape: OperationShape, options: unknown): void {
  */
 function checkSignal(name: string, signal: unknown): void {
   if (signal !== undefined && typeof (signal as AbortSignal)?.addEventListener !== 'function') {
-    throw new SoatError(`${name}: \`signal\` must be an AbortSignal, got ${kindOf(signal)}`);
+    throw new SoatError(`${name}: \`signal\` must be an AbortSignal`);
   }
 }
 

@@ -21,11 +21,13 @@ export function readEnv(name: string): string | undefined {
   const g = globalThis as EnvironmentGlobals;
   try {
     const deno = g.Deno;
+    // Stryker disable OptionalChaining: a missing member throws a TypeError, which the catch turns into undefined too
     const value = deno
       ? deno.permissions?.querySync?.({ name: 'env', variable: name }).state === 'granted'
         ? deno.env?.get(name)
         : undefined
       : g.process?.env?.[name];
+    // Stryker restore OptionalChaining
     return typeof value === 'string' && value !== '' ? value : undefined;
   } catch {
     return undefined;

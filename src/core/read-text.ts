@@ -21,6 +21,7 @@ export async function readText(
   let text = '';
   try {
     for (;;) {
+      // Stryker disable next-line EqualityOperator: at exactly 2^31 - 1 ms, a 24.8-day timer and no timer cannot be told apart
       if (idle <= MAX_TIMER_MS) timer = setTimeout(onIdle, idle);
       const { done, value } = await reader.read();
       clearTimeout(timer);

@@ -4,6 +4,7 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
     if (signal?.aborted) return reject(signal.reason);
     const onAbort = () => {
       clearTimeout(timer);
+      // Stryker disable next-line OptionalChaining: onAbort is added only when there is a signal
       reject(signal?.reason);
     };
     const timer = setTimeout(() => {

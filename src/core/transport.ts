@@ -118,7 +118,8 @@ export function createTransport(settings: TransportSettings): Transport {
           },
           (cause: unknown) => {
             fetchFailed = true;
-            throw cause;
+            // openapi-fetch takes a falsy rejection for no error at all and reads on.
+            throw cause || Error(`${cause}`);
           },
         );
       };
@@ -223,7 +224,7 @@ export function createTransport(settings: TransportSettings): Transport {
           );
         }
         const what = readingBody
-          ? 'the connection dropped before the whole response arrived'
+          ? 'the connection dropped mid-response'
           : 'could not reach the server';
         throw new SoatConnectionError(
           `${label()}: ${what} (${reasonOf(error)}), after ${retry + 1} attempt(s)`,

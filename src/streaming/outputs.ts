@@ -24,6 +24,7 @@ function encode<T>(
       controller.close();
     },
     cancel: () => {
+      // Stryker disable next-line OptionalChaining: the iterators `encode` gets (from `[read]`) always have `return`
       source.return?.();
     },
   });

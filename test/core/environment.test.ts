@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { readEnv } from '../../src/core/environment.js';
+import { readEnv, withEnvironmentDefaults } from '../../src/core/environment.js';
 import { SoatClient, SoatError } from '../../src/index.js';
 import { BASE_URL, TOKEN } from '../setup.js';
 
@@ -153,5 +153,54 @@ describe('readEnv', () => {
     } finally {
       Object.defineProperty(process, 'env', env);
     }
+  });
+});
+
+describe('what reading the environment pins down (issue 15)', () => {
+  it('asks Deno for env permission on the very variable it reads', () => {
+    const asked: unknown[] = [];
+    g.Deno = {
+      env: { get: () => 'from deno' },
+      permissions: {
+        querySync: (descriptor: unknown) => {
+          asked.push(descriptor);
+          return { state: 'granted' };
+        },
+      },
+    };
+    readEnv('SOAT_TEST_VARIABLE');
+    expect(asked).toEqual([{ name: 'env', variable: 'SOAT_TEST_VARIABLE' }]);
+  });
+
+  it('never calls Deno.env.get when env access is only prompt', () => {
+    const get = vi.fn(() => 'secret');
+    g.Deno = { env: { get }, permissions: { querySync: () => ({ state: 'prompt' }) } };
+    readEnv('SOAT_TEST_VARIABLE');
+    expect(get).not.toHaveBeenCalled();
+  });
+
+  it('gives undefined for a variable set to the empty string', () => {
+    vi.stubEnv('SOAT_TEST_VARIABLE', '');
+    expect(readEnv('SOAT_TEST_VARIABLE')).toBeUndefined();
+  });
+
+  it('fills baseUrl and token from the environment when given no options at all', () => {
+    vi.stubEnv('SOAT_BASE_URL', BASE_URL);
+    vi.stubEnv('SOAT_TOKEN', TOKEN);
+    expect(withEnvironmentDefaults(undefined)).toEqual({ baseUrl: BASE_URL, token: TOKEN });
+  });
+
+  it('throws naming baseUrl and SOAT_BASE_URL for an empty baseUrl and no variable', () => {
+    unset('SOAT_BASE_URL');
+    expect(() => withEnvironmentDefaults({ baseUrl: '', token: TOKEN })).toThrow(
+      'SoatClient: `baseUrl` is required: pass it, or set SOAT_BASE_URL (not read in a browser).',
+    );
+  });
+
+  it('throws naming token and SOAT_TOKEN for an empty token and no variable', () => {
+    unset('SOAT_TOKEN');
+    expect(() => withEnvironmentDefaults({ baseUrl: BASE_URL, token: '' })).toThrow(
+      'SoatClient: `token` is required: pass it, or set SOAT_TOKEN (not read in a browser).',
+    );
   });
 });

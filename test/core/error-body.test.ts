@@ -87,3 +87,24 @@ describe('what an error body pins down (issue 15)', () => {
     );
   });
 });
+
+describe('what an error body pins down, further (issue 15)', () => {
+  it('quotes a long page cut to its first 200 characters, trimmed', () => {
+    const page = `  ${'x'.repeat(300)}`;
+    expect(toErrorResponse(page, response(502, 'Bad Gateway'))).toEqual({
+      error: `502 Bad Gateway: ${'x'.repeat(200)}`,
+    });
+  });
+
+  it('does not take an error whose message is not a string for an error body', () => {
+    expect(toErrorResponse({ error: { message: 5 } }, response(500))).toEqual({
+      error: '500: {"error":{"message":5}}',
+    });
+  });
+
+  it('says no content-type when a body that is not JSON came without one', () => {
+    const bare = new Response(null, { status: 200 });
+    bare.headers.delete('content-type');
+    expect(() => parseJsonBody('<html>', () => 'GET /x', bare)).toThrow(/\(no content-type\)/);
+  });
+});

@@ -155,3 +155,19 @@ describe('requestedDelay', () => {
     expect(MAX_RETRY_AFTER_MS).toBe(60_000);
   });
 });
+
+describe('requestedDelay reads what Headers leaves (issue 15)', () => {
+  const now = Date.parse('Thu, 01 Jan 2026 00:00:00 GMT');
+
+  it('reads a retry-after-ms with two decimals', () => {
+    expect(requestedDelay(headers({ 'retry-after-ms': '12.25' }), now)).toBe(12.25);
+  });
+
+  it('reads a retry-after-ms that ends in a no-break space, which Headers keeps', () => {
+    expect(requestedDelay(headers({ 'retry-after-ms': '5\u00a0' }), now)).toBe(5);
+  });
+
+  it('reads Retry-After seconds that end in a no-break space, which Headers keeps', () => {
+    expect(requestedDelay(headers({ 'retry-after': '3\u00a0' }), now)).toBe(3000);
+  });
+});

@@ -81,7 +81,7 @@ describe.concurrent('a whole JSON answer to a stream: true call', () => {
       .chats.createChatCompletion({ body: STREAM_BODY })
       .catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(SoatConnectionError);
-    expect((failure as Error).message).toMatch(/connection dropped before the whole response/);
+    expect((failure as Error).message).toMatch(/connection dropped mid-response/);
     expect(server.requests).toHaveLength(1);
   });
 

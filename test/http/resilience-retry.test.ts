@@ -248,7 +248,7 @@ describe.concurrent('retries', () => {
       .catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(SoatConnectionError);
     expect((failure as Error).message).toMatch(
-      /^POST \/api\/v1\/chats: the connection dropped before the whole response arrived/,
+      /^POST \/api\/v1\/chats: the connection dropped mid-response/,
     );
     expect((failure as Error).cause).toBeInstanceOf(Error);
     expect(server.requests).toHaveLength(1);
