@@ -25,6 +25,9 @@ describe('answers of the wrong shape', () => {
     ['an object without choices', { weird: true }],
     ['choices that are not a list', { choices: 'Hi' }],
     ['null', null],
+    ['a second choice without text', { choices: [{ message: { content: 'a' } }, { message: {} }] }],
+    ['a choice without a message', { choices: [{}] }],
+    ['a null choice', { choices: [null] }],
   ])('a completion answered with %s rejects with a SoatError quoting it', async (_, body) => {
     const failure = await clientAnswering(body)
       .chats.createChatCompletion(completion)
@@ -52,6 +55,16 @@ describe('answers of the wrong shape', () => {
     expect(failure).toBeInstanceOf(SoatError);
     expect((failure as Error).message).toMatch(
       /^GET \/api\/v1\/chats\/chat_1: expected a chat, got /,
+    );
+  });
+
+  it('a chat answered with null rejects with a SoatError', async () => {
+    const failure = await clientAnswering(null)
+      .chats.getChat({ path: { chat_id: 'chat_1' } })
+      .catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(SoatError);
+    expect((failure as Error).message).toBe(
+      'GET /api/v1/chats/chat_1: expected a chat, got "null"',
     );
   });
 

@@ -18,6 +18,18 @@ describe('parseChatCompletionStream input', () => {
     );
   });
 
+  it.each([
+    ['null', null],
+    ['object', {}],
+    ['string', 'x'],
+  ])('names what it got instead: %s', (kind, input) => {
+    expect(() => parseChatCompletionStream(input as unknown as Response)).toThrow(
+      new SoatError(
+        `parseChatCompletionStream: expected a Response or a ReadableStream, got ${kind}`,
+      ),
+    );
+  });
+
   it('a ReadableStream body is read', async () => {
     const body = new Response('data: {"choices":[{"delta":{"content":"A"}}]}\n\ndata: [DONE]\n\n')
       .body;

@@ -1,6 +1,6 @@
 // Behaviours of the stream modules that mutation testing found unpinned (issue 15).
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { parseChatCompletionStream, SoatError } from '../../src/index.js';
+import { parseChatCompletionStream } from '../../src/index.js';
 import { describeServerError } from '../../src/streaming/describe.js';
 import { drainInBackground } from '../../src/streaming/drain.js';
 import { completionAsEventStream } from '../../src/streaming/from-completion.js';
