@@ -37,20 +37,23 @@ export function readEnv(name: string): string | undefined {
 /**
  * Fills `baseUrl` and `token` from `SOAT_BASE_URL` and `SOAT_TOKEN` where the options leave
  * them out (options win; the environment is read only for what is missing).
- * @throws `SoatError` naming the option and the variable when neither gives a value.
+ * @throws `SoatError` naming every option that is missing and its variable (both when neither
+ * is given: `` `baseUrl` and `token` are required: pass them, or set SOAT_BASE_URL and SOAT_TOKEN ``).
  */
 export function withEnvironmentDefaults<T extends { baseUrl?: unknown; token?: unknown }>(
   options: T | undefined,
 ): T & { baseUrl: unknown; token: unknown } {
   const baseUrl = options?.baseUrl ?? readEnv('SOAT_BASE_URL');
-  if (baseUrl === undefined || baseUrl === '') throw missing('baseUrl', 'SOAT_BASE_URL');
   const token = options?.token ?? readEnv('SOAT_TOKEN');
-  if (token === undefined || token === '') throw missing('token', 'SOAT_TOKEN');
+  const missing: [option: string, variable: string][] = [];
+  if (baseUrl === undefined || baseUrl === '') missing.push(['baseUrl', 'SOAT_BASE_URL']);
+  if (token === undefined || token === '') missing.push(['token', 'SOAT_TOKEN']);
+  if (missing.length > 0) {
+    const both = missing.length > 1;
+    const names = (index: 0 | 1) => missing.map((pair) => pair[index]).join(' and ');
+    throw new SoatError(
+      `SoatClient: \`${names(0).replace(' and ', '` and `')}\` ${both ? 'are' : 'is'} required: pass ${both ? 'them' : 'it'}, or set ${names(1)} (not read in a browser).`,
+    );
+  }
   return { ...(options as T), baseUrl, token };
-}
-
-function missing(option: string, variable: string): SoatError {
-  return new SoatError(
-    `SoatClient: \`${option}\` is required: pass it, or set ${variable} (not read in a browser).`,
-  );
 }

@@ -94,7 +94,9 @@ describe('SoatClient reads SOAT_BASE_URL and SOAT_TOKEN', () => {
     vi.stubEnv('SOAT_BASE_URL', BASE_URL);
     vi.stubEnv('SOAT_TOKEN', TOKEN);
     pretendBrowser();
-    expect(() => new SoatClient()).toThrow(/`baseUrl` is required.*not read in a browser/);
+    expect(() => new SoatClient()).toThrow(
+      /`baseUrl` and `token` are required.*not read in a browser/,
+    );
   });
 
   it('still takes both options in a browser', () => {
@@ -194,6 +196,14 @@ describe('what reading the environment pins down (issue 15)', () => {
     unset('SOAT_BASE_URL');
     expect(() => withEnvironmentDefaults({ baseUrl: '', token: TOKEN })).toThrow(
       'SoatClient: `baseUrl` is required: pass it, or set SOAT_BASE_URL (not read in a browser).',
+    );
+  });
+
+  it('throws naming both options and both variables when neither is given', () => {
+    unset('SOAT_BASE_URL');
+    unset('SOAT_TOKEN');
+    expect(() => withEnvironmentDefaults(undefined)).toThrow(
+      'SoatClient: `baseUrl` and `token` are required: pass them, or set SOAT_BASE_URL and SOAT_TOKEN (not read in a browser).',
     );
   });
 
