@@ -12,6 +12,8 @@ export type { HeadersOption } from './core/headers.js';
 export type { SoatLogLevel } from './core/log.js';
 export type { RequestOptions, SoatResult } from './core/options.js';
 export { describeError } from './describe-error.js';
+export type { FailedResult } from './error-response.js';
+export { toErrorResponse } from './error-response.js';
 export {
   SoatApiError,
   SoatConnectionError,
