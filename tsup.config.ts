@@ -21,7 +21,11 @@ export default defineConfig([
   { ...shared, entry: { index: 'src/index.ts' }, platform: 'neutral', clean: true },
   {
     ...shared,
-    entry: { 'mock/index': 'src/mock/index.ts', 'mock-server': 'src/mock-server.ts' },
+    entry: {
+      'mock/index': 'src/mock/index.ts',
+      'mock-server': 'src/mock-server.ts',
+      node: 'src/node.ts',
+    },
     platform: 'node',
   },
   { ...shared, entry: { cli: 'src/cli.ts' }, format: ['esm'], dts: false, platform: 'node' },

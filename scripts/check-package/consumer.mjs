@@ -132,14 +132,14 @@ export const TYPE_PROJECTS = [
     name: 'node16 ESM (.mts)',
     dir: 'node16-esm',
     ext: '.mts',
-    files: ['consumer', 'mock', 'mock-server'],
+    files: ['consumer', 'mock', 'mock-server', 'node'],
     options: { module: 'node16', moduleResolution: 'node16', verbatimModuleSyntax: true, lib: DOM },
   },
   {
     name: 'node16 CJS (.cts), no DOM lib',
     dir: 'node16-cjs',
     ext: '.cts',
-    files: ['consumer', 'mock-server'],
+    files: ['consumer', 'mock-server', 'node'],
     options: { module: 'node16', moduleResolution: 'node16', lib: ['es2022'] },
   },
   {
@@ -153,7 +153,7 @@ export const TYPE_PROJECTS = [
     name: 'bundler',
     dir: 'bundler',
     ext: '.ts',
-    files: ['consumer', 'mock', 'mock-server'],
+    files: ['consumer', 'mock', 'mock-server', 'node'],
     options: {
       module: 'esnext',
       moduleResolution: 'bundler',
@@ -165,7 +165,7 @@ export const TYPE_PROJECTS = [
     name: 'node10',
     dir: 'node10',
     ext: '.ts',
-    files: ['consumer', 'mock', 'mock-server'],
+    files: ['consumer', 'mock', 'mock-server', 'node'],
     options: { module: 'commonjs', moduleResolution: 'node10', lib: DOM },
   },
 ];
@@ -213,6 +213,7 @@ export async function typecheck(typedDir, tsc, project) {
     consumer: 'dist/index',
     mock: 'dist/mock/index',
     'mock-server': 'dist/mock-server',
+    node: 'dist/node',
   };
   for (const name of project.files) {
     const file = `${expected[name]}${dts}`;
@@ -234,7 +235,11 @@ export async function checkLegacyStubs(typedDir) {
   const step = 'node10 stub folders';
   const pkgDir = join(typedDir, 'node_modules', '@soat', 'sdk');
   const require = createRequire(join(typedDir, 'package.json'));
-  const expected = { mock: 'createSoatMock', 'mock-server': 'startSoatMockServer' };
+  const expected = {
+    mock: 'createSoatMock',
+    'mock-server': 'startSoatMockServer',
+    node: 'sendResponse',
+  };
   const found = [];
   for (const [subpath, exportName] of Object.entries(expected)) {
     let stub;

@@ -45,14 +45,13 @@ export function withEnvironmentDefaults<T extends { baseUrl?: unknown; token?: u
 ): T & { baseUrl: unknown; token: unknown } {
   const baseUrl = options?.baseUrl ?? readEnv('SOAT_BASE_URL');
   const token = options?.token ?? readEnv('SOAT_TOKEN');
-  const missing: [option: string, variable: string][] = [];
-  if (baseUrl === undefined || baseUrl === '') missing.push(['baseUrl', 'SOAT_BASE_URL']);
-  if (token === undefined || token === '') missing.push(['token', 'SOAT_TOKEN']);
-  if (missing.length > 0) {
-    const both = missing.length > 1;
-    const names = (index: 0 | 1) => missing.map((pair) => pair[index]).join(' and ');
+  const missing: string[] = [];
+  if (baseUrl === undefined || baseUrl === '') missing.push('baseUrl');
+  if (token === undefined || token === '') missing.push('token');
+  if (missing[0]) {
+    const many = missing[1];
     throw new SoatError(
-      `SoatClient: \`${names(0).replace(' and ', '` and `')}\` ${both ? 'are' : 'is'} required: pass ${both ? 'them' : 'it'}, or set ${names(1)} (not read in a browser).`,
+      `SoatClient: \`${missing.join('` and `')}\` ${many ? 'are' : 'is'} required: pass ${many ? 'them' : 'it'}, or set ${missing.map((option) => (option === 'token' ? 'SOAT_TOKEN' : 'SOAT_BASE_URL')).join(' and ')} (not read in a browser).`,
     );
   }
   return { ...(options as T), baseUrl, token };
