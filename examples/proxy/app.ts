@@ -29,7 +29,7 @@ byId<HTMLFormElement>('ask').addEventListener('submit', async (event) => {
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({ messages: [...history, question] }),
     });
-    if (!response.ok) throw new Error(`${response.status} ${await response.text()}`);
+    // An error answer (a 4xx/5xx JSON body) throws the error it describes.
     const stream = parseChatCompletionStream(response);
     for await (const text of stream.textStream) answer.append(text);
     history.push(question, { role: 'assistant', content: answer.textContent ?? '' });

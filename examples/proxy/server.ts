@@ -4,12 +4,10 @@
 import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Readable } from 'node:stream';
 import { json } from 'node:stream/consumers';
-import { pipeline } from 'node:stream/promises';
-import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 import { fileURLToPath } from 'node:url';
-import type { ChatMessage } from '@soat/sdk';
+import { type ChatMessage, toErrorResponse } from '@soat/sdk';
+import { sendResponse } from '@soat/sdk/node';
 import { build } from 'esbuild';
 import { connect } from '../connect.js';
 
@@ -17,28 +15,19 @@ const { soat, aiProviderId, close } = await connect(); // SOAT_TOKEN: your sk_ k
 
 /** POST /api/chat `{ messages }`: the completion, streamed on in SOAT's own event-stream format. */
 async function chat(request: IncomingMessage, response: ServerResponse): Promise<void> {
-  // The browser left before the answer was complete: stop the upstream completion too.
-  const left = new AbortController();
-  response.once('close', () => response.writableFinished || left.abort());
   const { messages } = (await json(request)) as { messages: ChatMessage[] };
-  const {
-    data: stream,
-    error,
-    response: upstream,
-  } = await soat.chats.createChatCompletion({
-    body: { ai_provider_id: aiProviderId, messages, stream: true },
-    signal: left.signal,
+  const result = await soat.chats.createChatCompletion({
+    body: {
+      ai_provider_id: aiProviderId,
+      // Only the user's and assistant's turns: a `system` message from the browser would
+      // replace the system prompt.
+      messages: messages.filter((message) => message.role !== 'system'),
+      stream: true,
+    },
   });
-  if (error) {
-    response.writeHead(upstream.status, { 'Content-Type': 'application/json' });
-    response.end(JSON.stringify(error));
-    return;
-  }
-  const events = stream.toResponse();
-  response.writeHead(events.status, Object.fromEntries(events.headers));
-  // pipeline, not .pipe(): when the browser leaves, it cancels the event stream, which closes
-  // the upstream connection; .pipe() would keep the completion running.
-  await pipeline(Readable.fromWeb(events.body as NodeReadableStream<Uint8Array>), response);
+  // An error (even one SOAT sent inside a 200 stream) goes out as a 4xx/5xx JSON answer; a
+  // stream goes out piped, and is cancelled, closing the upstream connection, if the page leaves.
+  await sendResponse(result.error ? toErrorResponse(result) : result.data.toResponse(), response);
 }
 
 const here = (file: string) => fileURLToPath(new URL(file, import.meta.url));
@@ -57,10 +46,14 @@ const server = createServer((request, response) => {
   if (request.method === 'POST' && request.url === '/api/chat') {
     chat(request, response).catch((failure: unknown) => {
       if (response.headersSent) return void response.destroy(); // the page sees a cut stream
-      // A body that is not JSON is the page's mistake; anything else is the upstream's.
-      const status = failure instanceof SyntaxError ? 400 : 502;
-      response.writeHead(status, { 'Content-Type': 'application/json' });
-      response.end(JSON.stringify({ error: String(failure) }));
+      // A body that is not JSON is the page's mistake; anything else is the upstream's. The
+      // page gets no detail of the upstream (its URL, say): the server's log does.
+      console.error(failure);
+      const [status, text] =
+        failure instanceof SyntaxError
+          ? [400, 'The request body is not JSON.']
+          : [502, 'The SOAT server could not be reached.'];
+      void sendResponse(toErrorResponse({ error: { error: text } }, { status }), response);
     });
     return;
   }
