@@ -184,6 +184,34 @@ describe('sendResponse', () => {
     }
   });
 
+  it('only cancels the body when the client left before anything was sent', async () => {
+    let cancelled!: (reason: unknown) => void;
+    const cancel = new Promise((resolve) => {
+      cancelled = resolve;
+    });
+    let done: Promise<void> | undefined;
+    let handled!: () => void;
+    const sent = new Promise<void>((resolve) => {
+      handled = resolve;
+    });
+    const url = await serve((req, res) => {
+      res.once('close', () => {
+        const body = new ReadableStream<Uint8Array>({ cancel: (reason) => cancelled(reason) });
+        done = sendResponse(new Response(body), res);
+        handled();
+      });
+      req.resume();
+    });
+
+    const req = get(url);
+    req.on('error', () => {}); // the client hangs up itself
+    req.once('socket', (socket) => socket.once('connect', () => setImmediate(() => req.destroy())));
+    await sent;
+
+    await cancel;
+    await expect(done).resolves.toBeUndefined();
+  });
+
   it('rejects with the body’s error and cuts the response when the body fails mid-way', async () => {
     const failure = new Error('upstream broke');
     let done: Promise<{ error?: unknown }> | undefined;
