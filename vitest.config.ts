@@ -9,6 +9,7 @@ export default defineConfig({
       { find: /^@soat\/sdk$/, replacement: src('index.ts') },
       { find: /^@soat\/sdk\/mock$/, replacement: src('mock/index.ts') },
       { find: /^@soat\/sdk\/mock-server$/, replacement: src('mock-server.ts') },
+      { find: /^@soat\/sdk\/ai$/, replacement: src('ai/index.ts') },
     ],
   },
   test: {

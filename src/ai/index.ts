@@ -12,4 +12,8 @@ export {
   type SoatProviderOptions,
 } from './provider.js';
 export type { SoatFinishReason, SoatUIMessageChunk } from './ui-message-chunk.js';
-export { toUIMessageStream, toUIMessageStreamResponse } from './ui-message-stream.js';
+export {
+  toUIMessageStream,
+  toUIMessageStreamResponse,
+  type UIMessageStreamOptions,
+} from './ui-message-stream.js';

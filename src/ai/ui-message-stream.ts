@@ -7,7 +7,8 @@ import type { SoatUIMessageChunk } from './ui-message-chunk.js';
  * A completion as a stream of the AI SDK's UI message chunks (the server side of `useChat`):
  * `start`, `text-start`, one `text-delta` per piece of text, `text-end`, `finish`. Merge it into
  * the AI SDK's own `createUIMessageStream` (`writer.merge(toUIMessageStream(stream))`), or send
- * it with `toUIMessageStreamResponse`.
+ * it with `toUIMessageStreamResponse`. Merged after chunks of your own, pass `sendStart: false`:
+ * a `start` chunk begins the message anew, and the AI SDK's readers drop what came before it.
  *
  * A failure of any kind (an error event, a body cut before `[DONE]`, a stall, an abort) ends it
  * with one `{ type: 'error', errorText }` chunk and no `text-end` or `finish`, so `useChat` ends
@@ -21,18 +22,31 @@ import type { SoatUIMessageChunk } from './ui-message-chunk.js';
  * @example
  * ```ts
  * const stream = createUIMessageStream({
- *   execute: ({ writer }) => writer.merge(toUIMessageStream(completion)),
+ *   execute: ({ writer }) => {
+ *     writer.write({ type: 'data-status', data: 'answering' });
+ *     writer.merge(toUIMessageStream(completion, { sendStart: false }));
+ *   },
  * });
  * ```
  */
 export function toUIMessageStream(
   stream: ChatCompletionStream,
+  options: UIMessageStreamOptions = {},
 ): ReadableStream<SoatUIMessageChunk> {
-  return answerParts<SoatUIMessageChunk>(stream, [{ type: 'start' }], (part) => {
-    if (part.type === 'chunk') return undefined;
+  const { sendStart = true, sendFinish = true } = options;
+  return answerParts<SoatUIMessageChunk>(stream, sendStart ? [{ type: 'start' }] : [], (part) => {
+    if (part.type === 'chunk' || (part.type === 'finish' && !sendFinish)) return undefined;
     if (part.type === 'error') return { type: 'error', errorText: errorTextOf(part.error) };
     return part;
   });
+}
+
+/** Options of `toUIMessageStream`, named as in the AI SDK's own `toUIMessageStream`. */
+export interface UIMessageStreamOptions {
+  /** Begin with a `start` chunk. @defaultValue true */
+  sendStart?: boolean | undefined;
+  /** End a whole answer with a `finish` chunk. @defaultValue true */
+  sendFinish?: boolean | undefined;
 }
 
 /** The headers of the UI message stream protocol, `v1`. */
