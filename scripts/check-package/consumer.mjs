@@ -234,7 +234,11 @@ export async function checkLegacyStubs(typedDir) {
   const step = 'node10 stub folders';
   const pkgDir = join(typedDir, 'node_modules', '@soat', 'sdk');
   const require = createRequire(join(typedDir, 'package.json'));
-  const expected = { mock: 'createSoatMock', 'mock-server': 'startSoatMockServer' };
+  const expected = {
+    mock: 'createSoatMock',
+    'mock-server': 'startSoatMockServer',
+    ai: 'toUIMessageStreamResponse',
+  };
   const found = [];
   for (const [subpath, exportName] of Object.entries(expected)) {
     let stub;
