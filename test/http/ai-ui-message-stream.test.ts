@@ -26,9 +26,12 @@ beforeAll(async () => {
 afterAll(() => mock.close());
 afterEach(() => mock.reset());
 
-/** The route of the README recipe; `keepSystem` forwards the page's system messages too. */
+/**
+ * The route of the README recipe; `keepSystem` forwards the page's system messages too, and
+ * `passSignal: false` leaves the body's cancellation alone to stop the completion.
+ */
 const route =
-  (client: SoatClient, keepSystem = false): Handler =>
+  (client: SoatClient, keepSystem = false, passSignal = true): Handler =>
   async (request) => {
     const { messages } = (await request.json()) as { messages: UIMessage[] };
     const forwarded: ChatMessage[] = fromUIMessages(messages).filter(
@@ -36,7 +39,7 @@ const route =
     );
     const { data: stream, error } = await client.chats.createChatCompletion({
       body: { ai_provider_id: 'aip_ai', messages: forwarded, stream: true },
-      signal: request.signal,
+      signal: passSignal ? request.signal : undefined,
     });
     if (error) return Response.json(error, { status: 502 });
     return toUIMessageStreamResponse(stream);
@@ -200,26 +203,32 @@ describe('a useChat route built with toUIMessageStreamResponse', () => {
     }
   });
 
-  it('closes the upstream completion when the client aborts mid-answer', async () => {
-    mock.reply({ pieces: Array.from({ length: 200 }, (_, i) => `w${i} `), pauseMs: 20 });
-    const url = await serve(route(soat));
-    const abort = new AbortController();
-    const transport = new DefaultChatTransport({ api: url });
-    const stream = await transport.sendMessages({
-      chatId: 'chat-1',
-      messages: [user('Hi')],
-      trigger: 'submit-message',
-      messageId: undefined,
-      abortSignal: abort.signal,
-    });
-    const reader = stream.getReader();
-    for (let seen = 0; seen < 3; seen++) await reader.read();
-    abort.abort();
-    await vi.waitFor(() => expect(mock.state.completions[0]?.outcome).toBe('cancelled'), {
-      timeout: 10_000,
-    });
-    expect(mock.state.completions[0]?.piecesSent).toBeLessThan(200);
-  });
+  it.each([
+    ['with the request signal passed on', true],
+    ['by cancelling the body alone', false],
+  ])(
+    'closes the upstream completion when the client aborts mid-answer, %s',
+    async (_, passSignal) => {
+      mock.reply({ pieces: Array.from({ length: 200 }, (_, i) => `w${i} `), pauseMs: 20 });
+      const url = await serve(route(soat, false, passSignal));
+      const abort = new AbortController();
+      const transport = new DefaultChatTransport({ api: url });
+      const stream = await transport.sendMessages({
+        chatId: 'chat-1',
+        messages: [user('Hi')],
+        trigger: 'submit-message',
+        messageId: undefined,
+        abortSignal: abort.signal,
+      });
+      const reader = stream.getReader();
+      for (let seen = 0; seen < 3; seen++) await reader.read();
+      abort.abort();
+      await vi.waitFor(() => expect(mock.state.completions[0]?.outcome).toBe('cancelled'), {
+        timeout: 10_000,
+      });
+      expect(mock.state.completions[0]?.piecesSent).toBeLessThan(200);
+    },
+  );
 });
 
 describe('toUIMessageStream', () => {
