@@ -16,7 +16,10 @@ export function chatRoute(soat: SoatClient, aiProviderId: string) {
       // The page left or called stop(): the completion stops too.
       signal: request.signal,
     });
-    if (error) return new Response(`SOAT refused: ${describeError(error)}`, { status: 502 });
+    if (error) {
+      console.error('SOAT refused the completion:', describeError(error)); // for you, not the page
+      return new Response('The assistant is unavailable.', { status: 502 });
+    }
     // A failure part-way ends the stream with an error chunk: useChat keeps the partial text.
     return toUIMessageStreamResponse(stream);
   };
