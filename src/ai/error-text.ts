@@ -5,8 +5,8 @@ import { SoatError, SoatStreamError } from '@soat/sdk';
 // helper of issue 20 (cap, token scrub, control characters) once it exists.
 
 const LIMIT = 300;
-/** A request line leading an SDK message: `POST /api/v1/chats/completions: …`. */
-const REQUEST_LINE = /^[A-Z]+ \/\S*: /;
+/** What leads an SDK message: `POST /api/v1/chats/completions: …`, `Completion stream: …`. */
+const REQUEST_LINE = /^(?:[A-Z]+ \/\S*|Completion stream): /;
 /** A URL anywhere in the text: its path could name internals. */
 const URL_TEXT = /\b[a-z][a-z0-9+.-]*:\/\/\S+/gi;
 /** Bearer credentials, `sk_` API keys and JWTs. */
