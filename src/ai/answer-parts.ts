@@ -34,32 +34,38 @@ export function answerParts<T>(
     start(controller) {
       for (const part of first) controller.enqueue(part);
     },
+    // Reads until a part is out (a pull that enqueues nothing is not called again) or the end.
     async pull(controller) {
+      let out = false;
       const emit = (part: AnswerPart) => {
         const mapped = map(part);
-        if (mapped !== undefined) controller.enqueue(mapped);
+        if (mapped === undefined) return;
+        controller.enqueue(mapped);
+        out = true;
       };
-      let result: IteratorResult<ChatCompletionChunk>;
-      try {
-        result = await chunks.next();
-      } catch (error) {
-        emit({ type: 'error', error });
-        return controller.close();
+      while (!out) {
+        let result: IteratorResult<ChatCompletionChunk>;
+        try {
+          result = await chunks.next();
+        } catch (error) {
+          emit({ type: 'error', error });
+          return controller.close();
+        }
+        if (result.done) {
+          if (textStarted) emit({ type: 'text-end', id });
+          emit({ type: 'finish', finishReason: finishReasonOf(finishReason) });
+          return controller.close();
+        }
+        const chunk = result.value;
+        emit({ type: 'chunk', chunk });
+        const choice = chunk.choices[0];
+        finishReason = choice?.finish_reason ?? finishReason;
+        const delta = choice?.delta?.content;
+        if (!delta) continue;
+        if (!textStarted) emit({ type: 'text-start', id });
+        textStarted = true;
+        emit({ type: 'text-delta', id, delta });
       }
-      if (result.done) {
-        if (textStarted) emit({ type: 'text-end', id });
-        emit({ type: 'finish', finishReason: finishReasonOf(finishReason) });
-        return controller.close();
-      }
-      const chunk = result.value;
-      emit({ type: 'chunk', chunk });
-      const choice = chunk.choices[0];
-      finishReason = choice?.finish_reason ?? finishReason;
-      const delta = choice?.delta?.content;
-      if (!delta) return;
-      if (!textStarted) emit({ type: 'text-start', id });
-      textStarted = true;
-      emit({ type: 'text-delta', id, delta });
     },
     cancel() {
       stream.abort();

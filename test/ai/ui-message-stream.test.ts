@@ -110,3 +110,24 @@ describe('toUIMessageStreamResponse', () => {
     );
   });
 });
+
+describe('chunks without text', () => {
+  it('are skipped: a role-only first chunk and a last one with only finish_reason', async () => {
+    const stream = completion([
+      event({ choices: [{ delta: { role: 'assistant' } }] }),
+      event({ choices: [{ delta: {} }] }),
+      delta('x'),
+      event({ choices: [{ delta: {}, finish_reason: 'stop' }] }),
+      event({ choices: [] }),
+      'data: [DONE]\n\n',
+    ]);
+    const chunks = await chunksOf(toUIMessageStream(stream));
+    expect(chunks.map((chunk) => chunk.type)).toEqual([
+      'start',
+      'text-start',
+      'text-delta',
+      'text-end',
+      'finish',
+    ]);
+  });
+});
