@@ -60,7 +60,8 @@ const NO_USAGE = { inputTokens: undefined, outputTokens: undefined, totalTokens:
  * which `ai` 5, 6 and 7 accept (6 and 7 log a compatibility notice). Prompts may hold system,
  * user and assistant text; files, images, reasoning, tools and tool results are refused.
  *
- * @throws `SoatError` when the options make no client (see `SoatClient`), or `client` is not one.
+ * @throws `SoatError` when the options make no client (see `SoatClient`), or `client` is not
+ * one; the provider throws one for an id that is not a non-empty string.
  *
  * @example
  * ```ts
@@ -73,6 +74,9 @@ const NO_USAGE = { inputTokens: undefined, outputTokens: undefined, totalTokens:
  * ```
  */
 export function createSoat(options: SoatProviderOptions = {}): SoatProvider {
+  if (typeof options !== 'object' || options === null) {
+    throw new SoatError('createSoat: expected SoatClientOptions or { client }');
+  }
   const client = 'client' in options ? options.client : new SoatClient(options);
   if (!(client instanceof SoatClient)) {
     throw new SoatError('createSoat: `client` must be a SoatClient');
@@ -89,6 +93,7 @@ export function createSoat(options: SoatProviderOptions = {}): SoatProvider {
     settings.model === undefined ? {} : { model: settings.model };
 
   const stateless = (aiProviderId: string, settings: SoatModelSettings = {}) =>
+    checkId('soat(aiProviderId)', aiProviderId) &&
     languageModel('soat.chats', settings.model ?? aiProviderId, (messages, stream, options) =>
       chats.createChatCompletion({
         ...request(options),
@@ -96,6 +101,7 @@ export function createSoat(options: SoatProviderOptions = {}): SoatProvider {
       }),
     );
   const chat = (chatId: string, settings: SoatModelSettings = {}) =>
+    checkId('soat.chat(chatId)', chatId) &&
     languageModel('soat.chat', settings.model ?? chatId, (messages, stream, options) =>
       chats.createChatCompletionForChat({
         ...request(options),
@@ -104,6 +110,17 @@ export function createSoat(options: SoatProviderOptions = {}): SoatProvider {
       }),
     );
   return Object.assign(stateless, { languageModel: stateless, chat });
+}
+
+/**
+ * Lets a non-empty string id through.
+ * @throws `SoatError` naming the call for any other value.
+ */
+function checkId(call: string, id: unknown): true {
+  if (typeof id === 'string' && id !== '') return true;
+  throw new SoatError(
+    `${call}: expected a non-empty string id, got ${JSON.stringify(id) ?? typeof id}`,
+  );
 }
 
 /** A `v2` language model whose calls go through `complete`. */

@@ -38,6 +38,25 @@ async function partsOf(stream: ReadableStream<LanguageModelV2StreamPart>) {
   return parts;
 }
 
+describe('createSoat and its models refuse bad input with a SoatError', () => {
+  it.each([
+    ['null options', () => createSoat(null as never), /expected SoatClientOptions or \{ client \}/],
+    [
+      'an empty provider id',
+      () => provider().soat(''),
+      /soat\(aiProviderId\): expected a non-empty/,
+    ],
+    [
+      'a chat id that is a number',
+      () => provider().soat.chat(7 as never),
+      /soat\.chat\(chatId\).*got 7/,
+    ],
+  ])('%s', (_, make, message) => {
+    expect(make).toThrow(SoatError);
+    expect(make).toThrow(message);
+  });
+});
+
 describe('a SOAT language model (spec v2)', () => {
   it('is a v2 model with no URL it downloads itself', () => {
     const { soat } = provider();
