@@ -10,6 +10,7 @@ export default defineConfig({
       { find: /^@soat\/sdk\/mock$/, replacement: src('mock/index.ts') },
       { find: /^@soat\/sdk\/mock-server$/, replacement: src('mock-server.ts') },
       { find: /^@soat\/sdk\/node$/, replacement: src('node.ts') },
+      { find: /^@soat\/sdk\/ai$/, replacement: src('ai/index.ts') },
     ],
   },
   test: {

@@ -102,7 +102,7 @@ try {
     const files = info.files.map((file) => file.path);
     const stray = files.filter(
       (file) =>
-        !/^(dist\/|src\/|generated\/|mock\/package\.json$|mock-server\/package\.json$|node\/package\.json$|package\.json$|README\.md$|CHANGELOG\.md$|LICENSE)/.test(
+        !/^(dist\/|src\/|generated\/|mock\/package\.json$|mock-server\/package\.json$|node\/package\.json$|ai\/package\.json$|package\.json$|README\.md$|CHANGELOG\.md$|LICENSE)/.test(
           file,
         ),
     );

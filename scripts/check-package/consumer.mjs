@@ -239,6 +239,7 @@ export async function checkLegacyStubs(typedDir) {
     mock: 'createSoatMock',
     'mock-server': 'startSoatMockServer',
     node: 'sendResponse',
+    ai: 'toUIMessageStreamResponse',
   };
   const found = [];
   for (const [subpath, exportName] of Object.entries(expected)) {

@@ -109,7 +109,8 @@ export async function importSideEffects(entry) {
  */
 export async function checkMainEntryPurity({ root, pkg }) {
   const problems = [];
-  for (const file of ['dist/index.js', 'dist/index.cjs']) {
+  // dist/ai.* (`@soat/sdk/ai`, issue 19) runs in browsers and on the edge too.
+  for (const file of ['dist/index.js', 'dist/index.cjs', 'dist/ai.js', 'dist/ai.cjs']) {
     const { problems: found } = await findImpurities(join(root, file), root);
     problems.push(...found.map((problem) => `${file}: ${problem}`));
     const effects = await importSideEffects(join(root, file));
