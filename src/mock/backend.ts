@@ -1,3 +1,4 @@
+import { serverProfile } from './generations.js';
 import { errorResponse, scriptedResponse } from './responses.js';
 import { createApi } from './router.js';
 import { createMockStore } from './store.js';
@@ -19,13 +20,16 @@ export interface SoatBackend extends SoatBackendControls {
 /**
  * Creates an in-memory SOAT Chats backend that needs no framework and no Node built-in, so msw
  * (in Node or in a browser's service worker) and node:http can all serve it.
- * @param options - token, known AI providers, seeded documents, default pause between pieces
+ * @param options - token, known AI providers, seeded documents, default pause between pieces,
+ *   the SOAT version to play
  * @returns the backend and its controls
- * @throws `SoatError` when `pauseMs` is not a number of milliseconds from 0
+ * @throws `SoatError` when `pauseMs` is not a number of milliseconds from 0, or `serverVersion`
+ *   is not a version such as `0.28.0`
  */
 export function createSoatBackend(options: SoatBackendOptions = {}): SoatBackend {
+  const profile = serverProfile(options.serverVersion);
   const store = createMockStore(options);
-  const api = createApi(store);
+  const api = createApi(store, profile);
   return {
     state: store.state,
     reply: store.reply,

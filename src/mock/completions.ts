@@ -1,5 +1,5 @@
-import type { components } from '../../generated/schema.js';
 import { findChat } from './chats.js';
+import type { ServerProfile } from './generations.js';
 import {
   type AnswerPlan,
   DEFAULT_MODEL,
@@ -7,12 +7,10 @@ import {
   resolveMessages,
   systemMessageInEffect,
 } from './model.js';
-import { domainErrorResponse, errorResponse, jsonResponse } from './responses.js';
+import { domainErrorResponse, jsonResponse, routeErrorResponse } from './responses.js';
 import { DONE, sleep, sseResponse } from './sse.js';
 import type { MockStore } from './store.js';
 import type { MockChatMessage, RecordedCompletion } from './types.js';
-
-type Schemas = components['schemas'];
 
 /** One completion call, after the endpoint resolved its configuration. */
 interface CompletionCall {
@@ -25,66 +23,77 @@ interface CompletionCall {
   signal: AbortSignal | undefined;
 }
 
-/**
- * `POST /api/v1/chats/completions`: a stateless completion.
- * @param store - the mock's store
- * @param body - the validated body
- * @param signal - the request's signal: aborting it stops a stream's production
- * @returns `200` JSON or SSE; an unknown provider is `404 {"error":"AI provider not found"}`,
- *   or with `stream: true` the first and only event of a `200` stream; an unknown document is
- *   `404 RESOURCE_NOT_FOUND`; a scripted failure without streaming is `500`. Never throws.
- */
-export function createChatCompletion(
-  store: MockStore,
-  body: Schemas['CreateChatCompletionRequest'],
-  signal?: AbortSignal,
-): Response {
-  const stream = body.stream === true;
-  if (!store.providerExists(body.ai_provider_id)) {
-    const message = 'AI provider not found';
-    return stream ? streamError(message, signal) : errorResponse(404, message);
-  }
-  return complete(store, {
-    chatId: null,
-    aiProviderId: body.ai_provider_id,
-    model: body.model ?? DEFAULT_MODEL,
-    fallbackSystemMessage: body.system_message,
-    messages: body.messages,
-    stream,
-    signal,
-  });
+/** A completion request as the generation played reads it (field names already mapped). */
+export interface CompletionRequest {
+  /** A stored chat (per-chat completion), or an AI provider (stateless completion). */
+  target: { chatId: string } | { aiProviderId: string };
+  /** The validated messages. */
+  messages: readonly MockChatMessage[];
+  /** The model the body names, if any. */
+  model?: string | undefined;
+  /**
+   * The system prompt the server reads from the body: `instructions` on 0.23+; `undefined`
+   * before, where the body has none the server reads (0.12 and 0.13–0.22 ignore a top-level
+   * `system_message` on the stateless route; the per-chat route has no such field).
+   */
+  instructions?: string | undefined;
+  /** Whether to stream. */
+  stream: boolean;
 }
 
 /**
- * `POST /api/v1/chats/{chat_id}/completions`: a completion with a chat's configuration.
+ * Runs a completion as the generation played does. The system prompt applied (recorded as
+ * `systemMessage`) is, before 0.23, the first `system` message of `messages`, else the chat's
+ * stored one (a stateless call has none); from 0.23 on, the body's `instructions`, else the
+ * chat's (never merged).
  * @param store - the mock's store
- * @param chatId - the chat's id
- * @param body - the validated body
+ * @param profile - the generation played
+ * @param request - what the body asked for
  * @param signal - the request's signal: aborting it stops a stream's production
- * @returns `200` JSON or SSE; a missing chat is `400 CHAT_NOT_FOUND`, or with `stream: true`
- *   the first and only event of a `200` stream; an unknown document is `404 RESOURCE_NOT_FOUND`;
- *   a scripted failure without streaming is `500`. Never throws.
+ * @returns `200` JSON or SSE. A missing chat is `400 CHAT_NOT_FOUND`, or with `stream: true` the
+ *   first and only event of a `200` stream. An unknown provider is a `404` (`{"error":"AI provider
+ *   not found"}`, structured from 0.20.1), or with `stream: true` before 0.23 the first and only
+ *   event of a `200` stream. An unknown document is `404 RESOURCE_NOT_FOUND`; a scripted failure
+ *   without streaming is `500`. Never throws.
  */
-export function createChatCompletionForChat(
+export function runCompletion(
   store: MockStore,
-  chatId: string,
-  body: Schemas['CreateChatCompletionForChatRequest'],
+  profile: ServerProfile,
+  request: CompletionRequest,
   signal?: AbortSignal,
 ): Response {
-  const stream = body.stream === true;
-  const chat = findChat(store, chatId);
-  if (!chat) {
-    const message = `Chat '${chatId}' not found.`;
-    return stream
-      ? streamError(message, signal)
-      : domainErrorResponse(400, 'CHAT_NOT_FOUND', message);
+  const { stream } = request;
+  if ('chatId' in request.target) {
+    const chatId = request.target.chatId;
+    const chat = findChat(store, chatId);
+    if (!chat) {
+      const message = `Chat '${chatId}' not found.`;
+      return stream
+        ? streamError(message, signal)
+        : domainErrorResponse(400, 'CHAT_NOT_FOUND', message);
+    }
+    return complete(store, {
+      chatId,
+      aiProviderId: chat.ai_provider_id,
+      model: request.model ?? chat.model ?? DEFAULT_MODEL,
+      fallbackSystemMessage: request.instructions ?? chat.system_message,
+      messages: request.messages,
+      stream,
+      signal,
+    });
+  }
+  const { aiProviderId } = request.target;
+  if (!store.providerExists(aiProviderId)) {
+    const message = 'AI provider not found';
+    if (stream && profile.generation !== '0.23') return streamError(message, signal);
+    return routeErrorResponse(profile.structuredErrors, 404, 'RESOURCE_NOT_FOUND', message);
   }
   return complete(store, {
-    chatId,
-    aiProviderId: chat.ai_provider_id,
-    model: body.model ?? chat.model ?? DEFAULT_MODEL,
-    fallbackSystemMessage: chat.system_message,
-    messages: body.messages,
+    chatId: null,
+    aiProviderId,
+    model: request.model ?? DEFAULT_MODEL,
+    fallbackSystemMessage: request.instructions,
+    messages: request.messages,
     stream,
     signal,
   });

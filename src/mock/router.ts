@@ -1,13 +1,19 @@
 import {
-  type OperationId,
   type Route,
-  routes,
+  routesByGeneration,
   type Validator,
 } from '../../generated/request-validators.js';
 import { isAuthorized } from './auth.js';
-import { createChat, deleteChat, getChat, listChats } from './chats.js';
-import { createChatCompletion, createChatCompletionForChat } from './completions.js';
-import { errorResponse, methodNotAllowedResponse } from './responses.js';
+import { type ChatContext, createChat, deleteChat, getChat, listChats } from './chats.js';
+import { runCompletion } from './completions.js';
+import { type ServerProfile, specKey } from './generations.js';
+import { readCompletion, strictFieldsProblem } from './request-rules.js';
+import {
+  errorResponse,
+  methodNotAllowedResponse,
+  plainNotFoundResponse,
+  routeErrorResponse,
+} from './responses.js';
 import type { MockStore } from './store.js';
 import { describeValidationErrors } from './validation-message.js';
 
@@ -28,65 +34,145 @@ export interface ApiRequest {
 /** Answers one routed request; `signal` (the request's) stops a stream when it aborts. */
 export type ApiHandler = (request: ApiRequest, signal?: AbortSignal) => Response;
 
-/** What an operation's handler gets once the request passed auth and validation. */
+/** What an operation's handler gets once the request passed auth and the generation's checks. */
 interface ValidRequest {
   params: Record<string, string>;
-  query: Record<string, unknown>;
-  // biome-ignore lint/suspicious/noExplicitAny: validated against the operation's schema
-  body: any;
+  query: URLSearchParams;
+  body: Record<string, unknown>;
   signal: AbortSignal | undefined;
 }
 
-type OperationHandlers = Record<OperationId, (request: ValidRequest) => Response>;
+type OperationHandler = (request: ValidRequest) => Response;
 
 /**
- * Routes requests with the table generated from `openapi.yaml` (`generated/request-validators.js`),
- * in this order: unknown route `404 {"error":"Not Found"}`, wrong method `405` `text/plain`,
- * missing or bad bearer token `401 {"error":"Unauthorized"}`, a request that breaks the spec
- * `400 {"error":"<field> <problem>"}`, then the operation's handler.
+ * Routes requests with the generation's table generated from its spec
+ * (`generated/request-validators.js`), in this order: unknown route `404`, wrong method `405`
+ * `text/plain`, missing or bad bearer token `401`, then the generation's checks (0.12.x: the
+ * query and body against the documented spec, `400 {"error":"<field> <problem>"}`; 0.13+: the
+ * server's own refusals, see `request-rules.ts`), then the operation's handler.
  * @param store - the mock's store the handlers work on
+ * @param profile - the SOAT generation played
  * @returns the request handler; it throws only if a handler does
  */
-export function createApi(store: MockStore): ApiHandler {
-  const handlers: OperationHandlers = {
-    createChat: ({ body }) => createChat(store, body),
-    listChats: ({ query }) => listChats(store, query.project_id as string | undefined),
-    getChat: ({ params }) => getChat(store, params.chat_id as string),
-    deleteChat: ({ params }) => deleteChat(store, params.chat_id as string),
-    createChatCompletion: ({ body, signal }) => createChatCompletion(store, body, signal),
-    createChatCompletionForChat: ({ params, body, signal }) =>
-      createChatCompletionForChat(store, params.chat_id as string, body, signal),
-  };
+export function createApi(store: MockStore, profile: ServerProfile): ApiHandler {
+  const routes = routesByGeneration[specKey(profile, Object.keys(routesByGeneration))] ?? [];
+  const handlers = operationHandlers({ store, profile });
+  const structured = profile.structuredErrors;
+  const documented = profile.generation === '0.12';
   return (request, signal) => {
-    const match = matchRoute(request.method, request.path);
-    if (match === 'not-found') return errorResponse(404, 'Not Found');
+    const match = matchRoute(routes, request.method, request.path);
+    if (match === 'not-found') {
+      return documented ? errorResponse(404, 'Not Found') : plainNotFoundResponse();
+    }
     if (match === 'method-not-allowed') return methodNotAllowedResponse();
     if (!isAuthorized(request.headers.authorization, store.token)) {
-      return errorResponse(401, 'Unauthorized');
+      return routeErrorResponse(structured, 401, 'UNAUTHORIZED', 'Unauthorized');
     }
-    const query = queryObject(request.query);
-    const queryProblem = problem(match.route.query, query, 'query');
-    if (queryProblem !== undefined) return errorResponse(400, queryProblem);
+    const handler = handlers[`${match.route.method} ${match.route.path}`];
+    if (!handler) return documented ? errorResponse(404, 'Not Found') : plainNotFoundResponse();
+    if (documented) {
+      const queryProblem = problem(match.route.query, queryObject(request.query), 'query');
+      if (queryProblem !== undefined) return errorResponse(400, queryProblem);
+    }
     let body: unknown;
     if (match.route.body) {
       if (request.body === undefined) {
-        if (match.route.body.required) return errorResponse(400, 'body is required');
+        if (match.route.body.required && documented) return errorResponse(400, 'body is required');
       } else {
         try {
           body = JSON.parse(request.body);
         } catch (error) {
-          return errorResponse(400, `body is not valid JSON: ${(error as Error).message}`);
+          const reason = (error as Error).message;
+          return documented
+            ? errorResponse(400, `body is not valid JSON: ${reason}`)
+            : routeErrorResponse(
+                structured,
+                400,
+                'VALIDATION_FAILED',
+                `Malformed request body: ${reason}`,
+              );
         }
-        const bodyProblem = problem(match.route.body.validate, body, 'body');
-        if (bodyProblem !== undefined) return errorResponse(400, bodyProblem);
+      }
+      if (documented) {
+        if (body !== undefined) {
+          const bodyProblem = problem(match.route.body.validate, body, 'body');
+          if (bodyProblem !== undefined) return errorResponse(400, bodyProblem);
+        }
+      } else if (match.route.method === 'POST' && match.route.path === '/api/v1/chats') {
+        const refusal = strictFieldsProblem(profile, match.route, body);
+        if (refusal) return refusal;
       }
     }
-    return handlers[match.route.operationId]({ params: match.params, query, body, signal });
+    return handler({
+      params: match.params,
+      query: request.query,
+      body: isObject(body) ? body : {},
+      signal,
+    });
   };
+}
+
+/** The handlers of every route any generation has, by `METHOD path`. */
+function operationHandlers(context: ChatContext): Record<string, OperationHandler> {
+  const { store, profile } = context;
+  const structured = profile.structuredErrors;
+  const routes = routesByGeneration[specKey(profile, Object.keys(routesByGeneration))] ?? [];
+  const routeOf = (method: string, path: string) =>
+    routes.find((route) => route.method === method && route.path === path);
+  const completion =
+    (path: string, perChat: boolean): OperationHandler =>
+    ({ params, body, signal }) => {
+      const read = readCompletion(
+        profile,
+        routeOf('POST', path),
+        body,
+        perChat ? params.chat_id : undefined,
+      );
+      return 'refusal' in read ? read.refusal : runCompletion(store, profile, read.request, signal);
+    };
+  return {
+    'POST /api/v1/chats': ({ body }) => {
+      const providerId = body.ai_provider_id;
+      if (typeof providerId !== 'string' || providerId === '') {
+        return routeErrorResponse(
+          structured,
+          400,
+          'VALIDATION_FAILED',
+          'ai_provider_id is required',
+        );
+      }
+      const systemPrompt = profile.generation === '0.23' ? body.instructions : body.system_message;
+      return createChat(context, {
+        ai_provider_id: providerId,
+        project_id: stringOrUndefined(body.project_id),
+        name: stringOrUndefined(body.name),
+        system_message: stringOrUndefined(systemPrompt),
+        model: stringOrUndefined(body.model),
+      });
+    },
+    'GET /api/v1/chats': ({ query }) => listChats(context, query),
+    'GET /api/v1/chats/{chat_id}': ({ params }) => getChat(context, params.chat_id as string),
+    'DELETE /api/v1/chats/{chat_id}': ({ params }) => deleteChat(context, params.chat_id as string),
+    'POST /api/v1/chats/completions': completion('/api/v1/chats/completions', false),
+    'POST /api/v1/chat/completions': completion('/api/v1/chat/completions', false),
+    'POST /api/v1/chats/{chat_id}/completions': completion(
+      '/api/v1/chats/{chat_id}/completions',
+      true,
+    ),
+  };
+}
+
+function stringOrUndefined(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** The route for a method and path (trailing slashes ignored), with its decoded path params. */
 function matchRoute(
+  routes: readonly Route[],
   method: string,
   path: string,
 ): { route: Route; params: Record<string, string> } | 'not-found' | 'method-not-allowed' {
@@ -142,7 +228,14 @@ function queryObject(search: URLSearchParams): Record<string, unknown> {
   return query;
 }
 
-function problem(validate: Validator, value: unknown, root: string): string | undefined {
+/**
+ * The spec's complaint about a value, as one message naming each offending field.
+ * @param validate - a generated validator
+ * @param value - the value
+ * @param root - `body` or `query`
+ * @returns the message, or `undefined` when the value is valid
+ */
+export function problem(validate: Validator, value: unknown, root: string): string | undefined {
   if (validate(value)) return undefined;
   return describeValidationErrors(validate.errors ?? [], root);
 }

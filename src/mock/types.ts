@@ -12,8 +12,21 @@ export type MockChatMessage = Schemas['ChatMessage'];
 export interface SoatBackendOptions {
   /** When set, only `Authorization: Bearer <token>` is accepted; otherwise any bearer token is. */
   token?: string | undefined;
-  /** Ids of the AI providers that exist; when omitted, every id exists. */
+  /**
+   * Ids of the AI providers that exist; when omitted, every id exists. An unknown id is then
+   * answered as the real server of the generation played answers it: `createChat` →
+   * `400 AI_PROVIDER_NOT_FOUND`; a stateless completion → `404` (`{"error":"AI provider not
+   * found"}`, structured from 0.20.1) or, streamed before 0.23, a `200` stream whose only event is
+   * `data: {"error":"AI provider not found"}` (no `[DONE]`).
+   */
   aiProviders?: readonly string[] | undefined;
+  /**
+   * The SOAT server version to play, e.g. `'0.28.0'`: its routes, field names (`system_message`
+   * before 0.23, `instructions` from it on), list shape (an array, or `{ data, total, limit,
+   * offset }` from 0.15.13), refusals and error bodies. A version newer than the newest known
+   * plays the newest. @defaultValue the documented 0.12.x
+   */
+  serverVersion?: string | undefined;
   /** Documents `document_id` messages resolve to, by id: their `content`. */
   documents?: Readonly<Record<string, string>> | undefined;
   /**
@@ -103,7 +116,12 @@ export interface RecordedCompletion {
   aiProviderId: string;
   /** The model in effect: request, then chat, then `mock-model`. */
   model: string;
-  /** The system message in effect for this call, or `null` when there is none. */
+  /**
+   * The system prompt the server applied to this call, as the real server of the generation
+   * played would: before 0.23 the first `system` message of `messages`, else the chat's stored
+   * one (a stateless call's top-level `system_message` is ignored, as the real server ignores
+   * it); from 0.23 on the body's `instructions`, else the chat's. `null` when none applied.
+   */
   systemMessage: string | null;
   /** The messages with documents resolved. */
   messages: ResolvedMessage[];
