@@ -1,0 +1,387 @@
+import { describe, expect, it } from 'vitest';
+import { SoatError } from '../../src/errors.js';
+import { createSoatBackend, createSoatMock, type SoatBackend } from '../../src/mock/index.js';
+
+const JSON_TYPE = 'application/json; charset=utf-8';
+const user = (content: string) => ({ role: 'user', content });
+
+/** A backend playing `serverVersion`, and a helper that sends it one request. */
+function playing(serverVersion: string | undefined, aiProviders?: string[]) {
+  const backend: SoatBackend = createSoatBackend({ serverVersion, aiProviders });
+  const send = async (method: string, path: string, body?: unknown, token = 'sk_x') => {
+    const response = await backend.handle(
+      new Request(`http://soat.test${path}`, {
+        method,
+        headers: {
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      }),
+    );
+    return {
+      status: response.status,
+      contentType: response.headers.get('content-type'),
+      text: await response.text(),
+    };
+  };
+  const json = async (method: string, path: string, body?: unknown) => {
+    const answer = await send(method, path, body);
+    return { status: answer.status, body: JSON.parse(answer.text) };
+  };
+  return { backend, send, json };
+}
+
+describe('serverVersion', () => {
+  it.each(['banana', '', '0.x', '1'])(
+    'refuses %j with a SoatError when the mock is created',
+    (version) => {
+      expect(() => createSoatMock({ serverVersion: version })).toThrow(SoatError);
+      expect(() => createSoatMock({ serverVersion: version })).toThrow(/serverVersion/);
+    },
+  );
+
+  it('plays the documented 0.12.x when no version is given', async () => {
+    const { send } = playing(undefined);
+    const answer = await send('POST', '/api/v1/chats/completions', {
+      ai_provider_id: 'aip_1',
+      messages: [user('Hi')],
+    });
+    expect(answer.status).toBe(200);
+  });
+
+  it('plays the newest generation for a version newer than any known', async () => {
+    const { send } = playing('3.1.4');
+    const answer = await send('POST', '/api/v1/chat/completions', {
+      ai_provider_id: 'aip_1',
+      messages: [{ role: 'system', content: 'x' }, user('Hi')],
+    });
+    expect(answer.status).toBe(400);
+    expect(JSON.parse(answer.text).error.code).toBe('SYSTEM_MESSAGE_NOT_ALLOWED');
+  });
+
+  it('accepts a leading v and a prerelease tail', async () => {
+    const { send } = playing('v0.28.0-rc.1');
+    const answer = await send('POST', '/api/v1/chat/completions', {
+      ai_provider_id: 'aip_1',
+      messages: [user('Hi')],
+    });
+    expect(answer.status).toBe(200);
+  });
+});
+
+describe('0.12.x (documented)', () => {
+  it('ignores a top-level system_message on the stateless route and honours a leading system message', async () => {
+    const { backend, json } = playing('0.12.2');
+    await json('POST', '/api/v1/chats/completions', {
+      ai_provider_id: 'aip_1',
+      system_message: 'Ignored.',
+      messages: [user('Hi')],
+    });
+    await json('POST', '/api/v1/chats/completions', {
+      ai_provider_id: 'aip_1',
+      system_message: 'Ignored.',
+      messages: [{ role: 'system', content: 'Honoured.' }, user('Hi')],
+    });
+    expect(backend.state.completions.map((completion) => completion.systemMessage)).toEqual([
+      null,
+      'Honoured.',
+    ]);
+  });
+
+  it('lists chats as a bare array', async () => {
+    const { json } = playing('0.12.2');
+    await json('POST', '/api/v1/chats', { ai_provider_id: 'aip_1' });
+    const list = await json('GET', '/api/v1/chats');
+    expect(Array.isArray(list.body)).toBe(true);
+  });
+});
+
+describe('0.13 – 0.22', () => {
+  it('serves the stateless completion at /api/v1/chat/completions and answers 405 at the old path', async () => {
+    const { send } = playing('0.16.0');
+    const body = { ai_provider_id: 'aip_1', messages: [user('Hi')] };
+    expect((await send('POST', '/api/v1/chat/completions', body)).status).toBe(200);
+    expect(await send('POST', '/api/v1/chats/completions', body)).toEqual({
+      status: 405,
+      contentType: 'text/plain',
+      text: 'Method Not Allowed',
+    });
+  });
+
+  it('keeps the per-chat route, with the stored system_message', async () => {
+    const { backend, json } = playing('0.20.0');
+    const chat = await json('POST', '/api/v1/chats', {
+      ai_provider_id: 'aip_1',
+      system_message: 'Stored.',
+    });
+    expect(chat.body.system_message).toBe('Stored.');
+    const answer = await json('POST', `/api/v1/chats/${chat.body.id}/completions`, {
+      messages: [user('Hi')],
+    });
+    expect(answer.status).toBe(200);
+    expect(backend.state.completions[0]?.systemMessage).toBe('Stored.');
+  });
+
+  it('silently ignores a top-level system_message and unknown fields on the stateless completion', async () => {
+    const { backend, send } = playing('0.22.1');
+    const answer = await send('POST', '/api/v1/chat/completions', {
+      ai_provider_id: 'aip_1',
+      system_message: 'Ignored.',
+      temperature: 0.2,
+      messages: [{ ...user('Hi'), id: 'ui_1' }],
+    });
+    expect(answer.status).toBe(200);
+    expect(backend.state.completions[0]).toMatchObject({
+      systemMessage: null,
+      messages: [{ role: 'user', content: 'Hi' }],
+    });
+  });
+
+  it('accepts unknown fields on POST /chats before 0.13.9', async () => {
+    const { json } = playing('0.13.8');
+    expect(
+      (await json('POST', '/api/v1/chats', { ai_provider_id: 'aip_1', colour: 'red' })).status,
+    ).toBe(201);
+  });
+
+  it('refuses unknown fields on POST /chats from 0.13.9 with 400 VALIDATION_FAILED', async () => {
+    const { send } = playing('0.13.9');
+    expect(
+      await send('POST', '/api/v1/chats', { ai_provider_id: 'aip_1', instructions: 'x' }),
+    ).toEqual({
+      status: 400,
+      contentType: JSON_TYPE,
+      text: '{"error":{"code":"VALIDATION_FAILED","message":"Unknown field(s): instructions","meta":{"unknownFields":["instructions"]}}}',
+    });
+  });
+
+  it('lists chats as an array before 0.15.13 and as a page from it', async () => {
+    const before = playing('0.15.12');
+    await before.json('POST', '/api/v1/chats', { ai_provider_id: 'aip_1' });
+    expect(Array.isArray((await before.json('GET', '/api/v1/chats')).body)).toBe(true);
+    const after = playing('0.15.13');
+    const chat = await after.json('POST', '/api/v1/chats', { ai_provider_id: 'aip_1' });
+    expect((await after.json('GET', '/api/v1/chats')).body).toEqual({
+      data: [chat.body],
+      total: 1,
+      limit: 50,
+      offset: 0,
+    });
+  });
+
+  it('answers 401 as a string before 0.20.1 and with a code from it', async () => {
+    const before = playing('0.20.0');
+    expect((await before.send('GET', '/api/v1/chats', undefined, '')).text).toBe(
+      '{"error":"Unauthorized"}',
+    );
+    const after = playing('0.20.1');
+    expect((await after.send('GET', '/api/v1/chats', undefined, '')).text).toBe(
+      '{"error":{"code":"UNAUTHORIZED","message":"Unauthorized"}}',
+    );
+  });
+
+  it('reports an unknown provider of a streamed stateless completion inside a 200 stream', async () => {
+    const { send } = playing('0.18.0', ['aip_known']);
+    expect(
+      await send('POST', '/api/v1/chat/completions', {
+        ai_provider_id: 'aip_other',
+        messages: [user('Hi')],
+        stream: true,
+      }),
+    ).toEqual({
+      status: 200,
+      contentType: 'text/event-stream',
+      text: 'data: {"error":"AI provider not found"}\n\n',
+    });
+  });
+
+  it('refuses an empty messages array with the server own message', async () => {
+    const { json } = playing('0.21.0');
+    expect(
+      await json('POST', '/api/v1/chat/completions', { ai_provider_id: 'aip_1', messages: [] }),
+    ).toEqual({
+      status: 400,
+      body: {
+        error: {
+          code: 'VALIDATION_FAILED',
+          message: 'messages is required and must be a non-empty array',
+        },
+      },
+    });
+  });
+});
+
+describe('0.23 – 0.28', () => {
+  it('answers 404 on the removed per-chat route and 405 on the 0.12 stateless path', async () => {
+    const { send, json } = playing('0.28.0');
+    const chat = await json('POST', '/api/v1/chats', { ai_provider_id: 'aip_1' });
+    const body = { messages: [user('Hi')] };
+    expect(await send('POST', `/api/v1/chats/${chat.body.id}/completions`, body)).toEqual({
+      status: 404,
+      contentType: 'text/plain; charset=utf-8',
+      text: 'Not Found',
+    });
+    expect((await send('POST', '/api/v1/chats/completions', body)).status).toBe(405);
+  });
+
+  it('stores and returns instructions on a chat, without system_message', async () => {
+    const { json } = playing('0.28.0');
+    const chat = await json('POST', '/api/v1/chats', {
+      ai_provider_id: 'aip_1',
+      instructions: 'Be brief.',
+    });
+    expect(chat.status).toBe(201);
+    expect(chat.body.instructions).toBe('Be brief.');
+    expect(chat.body).not.toHaveProperty('system_message');
+    expect((await json('GET', `/api/v1/chats/${chat.body.id}`)).body).toEqual(chat.body);
+  });
+
+  it('refuses system_message on POST /chats as an unknown field', async () => {
+    const { json } = playing('0.23.0');
+    expect(
+      await json('POST', '/api/v1/chats', { ai_provider_id: 'aip_1', system_message: 'x' }),
+    ).toEqual({
+      status: 400,
+      body: {
+        error: {
+          code: 'VALIDATION_FAILED',
+          message: 'Unknown field(s): system_message',
+          meta: { unknownFields: ['system_message'] },
+        },
+      },
+    });
+  });
+
+  it('refuses a system message in messages with 400 SYSTEM_MESSAGE_NOT_ALLOWED', async () => {
+    const { backend, json } = playing('0.28.0');
+    expect(
+      await json('POST', '/api/v1/chat/completions', {
+        ai_provider_id: 'aip_1',
+        messages: [{ role: 'system', content: 'Be brief.' }, user('Hi')],
+      }),
+    ).toEqual({
+      status: 400,
+      body: {
+        error: {
+          code: 'SYSTEM_MESSAGE_NOT_ALLOWED',
+          message:
+            'A system message is not accepted in `messages`. Send system content in the `instructions` field instead.',
+        },
+      },
+    });
+    expect(backend.state.completions).toEqual([]);
+  });
+
+  it('silently ignores a system_message on a completion: the answer comes without the prompt', async () => {
+    const { backend, json } = playing('0.28.0');
+    const answer = await json('POST', '/api/v1/chat/completions', {
+      ai_provider_id: 'aip_1',
+      system_message: 'Lost.',
+      messages: [user('Hi')],
+    });
+    expect(answer.status).toBe(200);
+    expect(backend.state.completions[0]?.systemMessage).toBeNull();
+  });
+
+  it('applies instructions on a stateless completion', async () => {
+    const { backend, json } = playing('0.28.0');
+    await json('POST', '/api/v1/chat/completions', {
+      ai_provider_id: 'aip_1',
+      instructions: 'Be brief.',
+      messages: [user('Hi')],
+    });
+    expect(backend.state.completions[0]?.systemMessage).toBe('Be brief.');
+  });
+
+  it("runs a chat's completion with chat_id in the body: the stored instructions, replaced by the call's", async () => {
+    const { backend, json } = playing('0.28.0');
+    const chat = await json('POST', '/api/v1/chats', {
+      ai_provider_id: 'aip_1',
+      instructions: 'Stored.',
+      model: 'gpt-chat',
+    });
+    await json('POST', '/api/v1/chat/completions', {
+      chat_id: chat.body.id,
+      messages: [user('a')],
+    });
+    await json('POST', '/api/v1/chat/completions', {
+      chat_id: chat.body.id,
+      instructions: 'Replaced.',
+      messages: [user('b')],
+    });
+    expect(
+      backend.state.completions.map(({ chatId, systemMessage, model }) => ({
+        chatId,
+        systemMessage,
+        model,
+      })),
+    ).toEqual([
+      { chatId: chat.body.id, systemMessage: 'Stored.', model: 'gpt-chat' },
+      { chatId: chat.body.id, systemMessage: 'Replaced.', model: 'gpt-chat' },
+    ]);
+  });
+
+  it.each([
+    [
+      { ai_provider_id: 'aip_1', chat_id: 'chat_1' },
+      'ai_provider_id and chat_id are mutually exclusive',
+    ],
+    [{}, 'ai_provider_id or chat_id is required'],
+  ])('refuses a completion naming %j with 400 VALIDATION_FAILED', async (target, message) => {
+    const { json } = playing('0.28.0');
+    expect(
+      await json('POST', '/api/v1/chat/completions', { ...target, messages: [user('Hi')] }),
+    ).toEqual({ status: 400, body: { error: { code: 'VALIDATION_FAILED', message } } });
+  });
+
+  it('answers an unknown provider with 404 before any stream', async () => {
+    const { send } = playing('0.28.0', ['aip_known']);
+    expect(
+      await send('POST', '/api/v1/chat/completions', {
+        ai_provider_id: 'aip_other',
+        messages: [user('Hi')],
+        stream: true,
+      }),
+    ).toEqual({
+      status: 404,
+      contentType: JSON_TYPE,
+      text: '{"error":{"code":"RESOURCE_NOT_FOUND","message":"AI provider not found"}}',
+    });
+  });
+
+  it('reports a missing chat_id of a streamed completion inside a 200 stream', async () => {
+    const { send } = playing('0.28.0');
+    expect(
+      await send('POST', '/api/v1/chat/completions', {
+        chat_id: 'chat_missing',
+        messages: [user('Hi')],
+        stream: true,
+      }),
+    ).toEqual({
+      status: 200,
+      contentType: 'text/event-stream',
+      text: `data: {"error":"Chat 'chat_missing' not found."}\n\n`,
+    });
+  });
+
+  it('pages the chat list with limit and offset', async () => {
+    const { json } = playing('0.28.0');
+    for (const name of ['a', 'b', 'c']) {
+      await json('POST', '/api/v1/chats', { ai_provider_id: 'aip_1', name });
+    }
+    const page = await json('GET', '/api/v1/chats?limit=1&offset=1');
+    expect(page.body).toMatchObject({ total: 3, limit: 1, offset: 1 });
+    expect(page.body.data.map((chat: { name: string }) => chat.name)).toEqual(['b']);
+  });
+
+  it('answers an unknown provider on createChat with 400 AI_PROVIDER_NOT_FOUND', async () => {
+    const { json } = playing('0.28.0', ['aip_known']);
+    expect(await json('POST', '/api/v1/chats', { ai_provider_id: 'aip_other' })).toEqual({
+      status: 400,
+      body: {
+        error: { code: 'AI_PROVIDER_NOT_FOUND', message: "AI provider 'aip_other' not found." },
+      },
+    });
+  });
+});
