@@ -153,8 +153,12 @@ export interface SoatBackendControls {
   state: SoatMockState;
   /**
    * Queues a script: the next completion's answer, or (with `status`) the next HTTP answer.
-   * @throws `SoatError` for a script that cannot be answered (a status outside 200-599, a body
-   *   with 204/205/304, a `times` that is not a positive whole number, a negative `pauseMs`)
+   * @throws `SoatError` naming the field, for a script that cannot be answered as documented: a
+   *   field neither kind of script has; `text` not a string; `pieces` not an array of strings;
+   *   `pauseMs` not a number from 0; `failAfter` not a whole number from 0; `error` neither a
+   *   string nor `{ code, message }` of strings; a status outside 200-599; a header name that is
+   *   not a token or a value with CR, LF or NUL; a body with 204/205/304 or not JSON-serialisable;
+   *   `times` not a whole number from 1. A refused script is not queued.
    */
   reply(script: ReplyScript): void;
   /** Empties chats, requests, completions and queued scripts; keeps seeded documents. */
