@@ -1,5 +1,5 @@
 import { serverProfile } from './generations.js';
-import { errorResponse, scriptedResponse } from './responses.js';
+import { errorResponse, routeErrorResponse, scriptedResponse } from './responses.js';
 import { createApi } from './router.js';
 import { createMockStore } from './store.js';
 import type { SoatBackendControls, SoatBackendOptions } from './types.js';
@@ -15,6 +15,12 @@ export interface SoatBackend extends SoatBackendControls {
    *   failure is `500 {"error":"Internal Server Error"}`
    */
   handle(request: Request, basePath?: string): Promise<Response>;
+  /**
+   * The answer to a request whose body is larger than the server reads: `413` with the real
+   * server's body for the generation played (`{"error":"request entity too large"}`, with a
+   * `REQUEST_REJECTED` code from 0.20.1).
+   */
+  bodyTooLarge(): Response;
 }
 
 /**
@@ -35,6 +41,13 @@ export function createSoatBackend(options: SoatBackendOptions = {}): SoatBackend
     reply: store.reply,
     reset: store.reset,
     seedDocument: store.seedDocument,
+    bodyTooLarge: () =>
+      routeErrorResponse(
+        profile.structuredErrors,
+        413,
+        'REQUEST_REJECTED',
+        'request entity too large',
+      ),
     async handle(request, basePath) {
       try {
         const url = new URL(request.url);
