@@ -1,11 +1,11 @@
 // Generates generated/request-validators.js (+ .d.ts): the mock's routing tables and standalone
 // validators for each operation's query and JSON body, compiled by ajv at generate time, for
-// every SOAT generation the mock plays: `openapi.yaml` (the documented 0.12.x API) and each
-// `openapi/<version>.yaml` (the spec of the generation that starts at <version>; a file for 0.12
-// is skipped: openapi.yaml is that generation). SPEC_DIR=<dir> reads the per-generation specs
-// from another folder. The output imports nothing (ajv is a devDependency only): the script fails
-// if ajv's code would `require` one of its runtime helpers. No request schema uses `format`
-// today, so ajv-formats is not needed: in strict mode, a `format` added to one fails this script.
+// every SOAT generation the mock plays: `openapi.yaml` (the documented API, the mock's default)
+// and each `openapi/<name>.yaml`, keyed by the first version its `info.x-soat-versions` range
+// (`>=0.15.13 <0.23.0`) covers. SPEC_DIR=<dir> reads the per-generation specs from another
+// folder. The output imports nothing (ajv is a devDependency only): the script fails if ajv's
+// code would `require` one of its runtime helpers. No request schema uses `format` today, so
+// ajv-formats is not needed: in strict mode, a `format` added to one fails this script.
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { Ajv } from 'ajv';
 import standaloneCode from 'ajv/dist/standalone/index.js';
@@ -15,31 +15,37 @@ const METHODS = ['get', 'post', 'put', 'patch', 'delete'];
 const SCHEMA_REF = /^#\/components\/schemas\//;
 const PROSE = new Set(['description', 'example']);
 // OpenAPI annotations ajv's strict mode does not know; validation does not need them.
-const ANNOTATIONS = new Set(['examples', 'x-soat-ref', 'externalDocs', 'xml', 'discriminator']);
-const DOCUMENTED = '0.12';
-const VERSION_FILE = /^(\d+\.\d+)(?:\.\d+)?\.ya?ml$/;
+const ANNOTATIONS = new Set(['examples', 'externalDocs', 'xml', 'discriminator']);
+const DOCUMENTED = 'documented';
+const LOWER_BOUND = /^>=\s*(\d+\.\d+\.\d+)/;
 
 const specDir = process.env.SPEC_DIR
   ? new URL(`file://${process.env.SPEC_DIR.replace(/\/*$/, '/')}`)
   : new URL('../openapi/', import.meta.url);
-const specs = [{ version: DOCUMENTED, file: new URL('../openapi.yaml', import.meta.url) }];
+const specs = [
+  {
+    version: DOCUMENTED,
+    source: 'openapi.yaml',
+    spec: parse(readFileSync(new URL('../openapi.yaml', import.meta.url), 'utf8')),
+  },
+];
 if (existsSync(specDir)) {
   for (const name of readdirSync(specDir).sort()) {
-    const version = VERSION_FILE.exec(name)?.[1];
-    if (version === undefined || version === DOCUMENTED) continue;
-    specs.push({ version, file: new URL(name, specDir) });
+    if (!/\.ya?ml$/.test(name)) continue;
+    const spec = parse(readFileSync(new URL(name, specDir), 'utf8'));
+    const range = spec.info?.['x-soat-versions'];
+    const version = LOWER_BOUND.exec(String(range ?? ''))?.[1];
+    if (version === undefined) {
+      throw new Error(
+        `openapi/${name}: info.x-soat-versions must start with >=x.y.z, got ${range}`,
+      );
+    }
+    specs.push({ version, source: `openapi/${name}`, spec });
   }
 }
-specs.sort((a, b) => compareVersions(a.version, b.version));
 
-function compareVersions(a, b) {
-  const [am, an] = a.split('.').map(Number);
-  const [bm, bn] = b.split('.').map(Number);
-  return am - bm || an - bn;
-}
-
-/** The schema id and export prefix of one generation's spec: `soat_0_23`. */
-const idOf = (version) => `soat_${version.replace('.', '_')}`;
+/** The schema id and export prefix of one spec: `soat_0_15_13`, `soat_documented`. */
+const idOf = (version) => `soat_${version.replaceAll('.', '_')}`;
 
 /**
  * Rewrites `#/components/schemas/X` refs to the `<id>#/$defs/X` schema ajv is given, and drops
@@ -56,6 +62,20 @@ function rewriteRefs(value, id) {
       key === '$ref' ? inner.replace(SCHEMA_REF, `${id}#/$defs/`) : rewriteRefs(inner, id);
   }
   return copy;
+}
+
+/**
+ * The top-level field names a body schema declares: its `properties`, or the union of its
+ * `oneOf`/`anyOf` branches' (`null` when it declares none, i.e. it is free-form).
+ */
+function fieldNames(spec, schema) {
+  const resolved = resolve(spec, schema);
+  const branches = resolved.oneOf ?? resolved.anyOf;
+  if (branches) {
+    const names = branches.map((branch) => fieldNames(spec, branch));
+    return names.includes(null) ? null : [...new Set(names.flat())];
+  }
+  return resolved.properties ? Object.keys(resolved.properties) : null;
 }
 
 /** Resolves a `#/components/<kind>/<name>` reference of a spec. */
@@ -87,8 +107,7 @@ const ajv = new Ajv({
 const tables = [];
 const branchExports = [];
 const exportsByName = {};
-for (const { version, file } of specs) {
-  const spec = parse(readFileSync(file, 'utf8'));
+for (const { version, spec } of specs) {
   const id = idOf(version);
   ajv.addSchema({ $id: id, $defs: rewriteRefs(spec.components?.schemas ?? {}, id) });
   const routes = [];
@@ -132,11 +151,10 @@ for (const { version, file } of specs) {
         const bodyName = `${name}_body`;
         ajv.addSchema(rewriteRefs(bodySchema, id), bodyName);
         exportsByName[bodyName] = bodyName;
-        const properties = resolve(spec, bodySchema).properties;
         body = {
           required: requestBody.required === true,
           validator: bodyName,
-          fields: properties ? Object.keys(properties) : null,
+          fields: fieldNames(spec, bodySchema),
         };
       }
       routes.push({ method: method.toUpperCase(), path, query: queryName, body });
@@ -184,9 +202,7 @@ const generations = tables
   )
   .join('\n');
 
-const sources = specs.map(({ version }) =>
-  version === DOCUMENTED ? 'openapi.yaml' : `openapi/${version}.yaml`,
-);
+const sources = specs.map(({ source }) => source);
 const header = `// Generated by scripts/generate-validators.mjs from ${sources.join(', ')}. Do not edit.\n`;
 writeFileSync(
   new URL('../generated/request-validators.js', import.meta.url),
@@ -194,13 +210,13 @@ writeFileSync(
 
 /**
  * Every operation of each generation's spec, with the validators of its query and JSON body, by
- * the version the generation starts at (\`"0.12"\` is openapi.yaml, the documented API).
+ * the first version the spec covers; \`documented\` is openapi.yaml, the mock's default.
  */
 export const routesByGeneration = {
 ${generations}
 };
 
-/** The operations of openapi.yaml (the documented 0.12.x API). */
+/** The operations of openapi.yaml (the documented API). */
 export const routes = routesByGeneration[${JSON.stringify(DOCUMENTED)}];
 
 /** The branches of every oneOf, by their \`$ref\`: validators to explain a oneOf failure. */
@@ -241,7 +257,7 @@ export interface Route {
   body: { required: boolean; validate: Validator; fields: readonly string[] | null } | null;
 }
 
-/** Every operation of each generation's spec, by the version the generation starts at. */
+/** Every operation of each generation's spec, by the first version it covers (\`documented\`: openapi.yaml). */
 export declare const routesByGeneration: Readonly<Record<string, readonly Route[]>>;
 
 /** The operations of openapi.yaml (the documented 0.12.x API), in the order of the spec. */

@@ -10,6 +10,8 @@ export type SoatGeneration = '0.12' | '0.13' | '0.23';
 export interface ServerProfile {
   /** The version played, as given (or `0.12.x` by default). */
   version: string;
+  /** The version as numbers; `undefined` by default (the documented API, openapi.yaml). */
+  parsed: readonly [number, number, number] | undefined;
   /** Routes and field names: see {@link SoatGeneration}. */
   generation: SoatGeneration;
   /** `POST /api/v1/chats` refuses unknown fields with `400 VALIDATION_FAILED` (0.13.9+). */
@@ -42,7 +44,7 @@ const VERSION = /^v?(\d{1,9})\.(\d{1,9})(?:\.(\d{1,9}))?(?:[-+][0-9A-Za-z.+-]*)?
  * @throws `SoatError` when `serverVersion` is not a version such as `0.28.0`
  */
 export function serverProfile(serverVersion?: string): ServerProfile {
-  if (serverVersion === undefined) return profileOf('0.12.x', [0, 12, 0]);
+  if (serverVersion === undefined) return { ...profileOf('0.12.x', [0, 12, 0]), parsed: undefined };
   const match = typeof serverVersion === 'string' ? VERSION.exec(serverVersion.trim()) : null;
   if (!match) {
     throw new SoatError(
@@ -57,6 +59,7 @@ function profileOf(version: string, parsed: Version): ServerProfile {
   const since = (feature: Version) => compare(parsed, feature) >= 0;
   return {
     version,
+    parsed,
     generation: since(SINCE.instructions)
       ? '0.23'
       : since(SINCE.chatCompletionsRoute)
@@ -76,26 +79,29 @@ function describe(value: unknown): string {
   return typeof value === 'string' ? JSON.stringify(value.slice(0, 40)) : String(value);
 }
 
+/** The key of openapi.yaml's route table: the documented API, played when no version is given. */
+export const DOCUMENTED_SPEC = 'documented';
+
 /**
- * The key of the generated route table a profile uses: the newest spec that starts at or before
- * its version (`0.12` is openapi.yaml; the others are `openapi/<version>.yaml`).
+ * The key of the generated route table a profile uses: openapi.yaml's without a version; else
+ * the spec whose range starts latest at or before the version played (keys are each spec's first
+ * version, e.g. `0.15.13`).
  * @param profile - the profile played
  * @param available - the keys of `routesByGeneration`
- * @returns the key; `'0.12'` when none is newer
+ * @returns the key; {@link DOCUMENTED_SPEC} when no spec starts at or before the version
  */
 export function specKey(profile: ServerProfile, available: readonly string[]): string {
-  const version = VERSION.exec(profile.version);
-  const played: Version = version
-    ? [Number(version[1]), Number(version[2]), Number(version[3] ?? 0)]
-    : [0, 12, 0];
-  let best = '0.12';
-  let bestVersion: Version = [0, 12, 0];
+  if (profile.parsed === undefined) return DOCUMENTED_SPEC;
+  let best = DOCUMENTED_SPEC;
+  let bestStart: Version | undefined;
   for (const key of available) {
-    const [major, minor] = key.split('.').map(Number) as [number, number];
-    const start: Version = [major, minor, 0];
-    if (compare(start, played) <= 0 && compare(start, bestVersion) > 0) {
+    const match = VERSION.exec(key);
+    if (!match) continue;
+    const start: Version = [Number(match[1]), Number(match[2]), Number(match[3] ?? 0)];
+    if (compare(start, profile.parsed) > 0) continue;
+    if (bestStart === undefined || compare(start, bestStart) > 0) {
       best = key;
-      bestVersion = start;
+      bestStart = start;
     }
   }
   return best;

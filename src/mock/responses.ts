@@ -44,13 +44,19 @@ export function domainErrorResponse(
 }
 
 /**
- * The `405` answer: `text/plain` `Method Not Allowed`, like the real server.
+ * The `405` answer: `text/plain` `Method Not Allowed`, like the real server. With `allow` (the
+ * path's methods) it is Koa's exact answer, as a versioned mock sends it: `text/plain;
+ * charset=utf-8` and an `Allow` header.
+ * @param allow - the methods the path has, e.g. `HEAD, GET, DELETE`
  * @returns the response; never throws
  */
-export function methodNotAllowedResponse(): Response {
+export function methodNotAllowedResponse(allow?: string): Response {
   return new Response('Method Not Allowed', {
     status: 405,
-    headers: { 'Content-Type': 'text/plain' },
+    headers:
+      allow === undefined
+        ? { 'Content-Type': 'text/plain' }
+        : { 'Content-Type': 'text/plain; charset=utf-8', Allow: allow },
   });
 }
 

@@ -58,13 +58,18 @@ export function createApi(store: MockStore, profile: ServerProfile): ApiHandler 
   const routes = routesByGeneration[specKey(profile, Object.keys(routesByGeneration))] ?? [];
   const handlers = operationHandlers({ store, profile });
   const structured = profile.structuredErrors;
-  const documented = profile.generation === '0.12';
+  // Without a version the mock plays the documented API as it always has: openapi.yaml checked
+  // strictly, its own 404 and 405. A versioned mock plays that server's bytes.
+  const documented = profile.parsed === undefined;
+  const validatesBody = profile.generation === '0.12';
   return (request, signal) => {
     const match = matchRoute(routes, request.method, request.path);
     if (match === 'not-found') {
       return documented ? errorResponse(404, 'Not Found') : plainNotFoundResponse();
     }
-    if (match === 'method-not-allowed') return methodNotAllowedResponse();
+    if (typeof match === 'string') {
+      return methodNotAllowedResponse(documented ? undefined : match.slice('allow:'.length));
+    }
     if (!isAuthorized(request.headers.authorization, store.token)) {
       return routeErrorResponse(structured, 401, 'UNAUTHORIZED', 'Unauthorized');
     }
@@ -77,13 +82,15 @@ export function createApi(store: MockStore, profile: ServerProfile): ApiHandler 
     let body: unknown;
     if (match.route.body) {
       if (request.body === undefined) {
-        if (match.route.body.required && documented) return errorResponse(400, 'body is required');
+        if (match.route.body.required && validatesBody) {
+          return errorResponse(400, 'body is required');
+        }
       } else {
         try {
           body = JSON.parse(request.body);
         } catch (error) {
           const reason = (error as Error).message;
-          return documented
+          return validatesBody
             ? errorResponse(400, `body is not valid JSON: ${reason}`)
             : routeErrorResponse(
                 structured,
@@ -93,7 +100,7 @@ export function createApi(store: MockStore, profile: ServerProfile): ApiHandler 
               );
         }
       }
-      if (documented) {
+      if (validatesBody) {
         if (body !== undefined) {
           const bodyProblem = problem(match.route.body.validate, body, 'body');
           if (bodyProblem !== undefined) return errorResponse(400, bodyProblem);
@@ -170,25 +177,29 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** The route for a method and path (trailing slashes ignored), with its decoded path params. */
+/**
+ * The route for a method and path (trailing slashes ignored), with its decoded path params;
+ * `allow:<methods>` when the path exists without that method.
+ */
 function matchRoute(
   routes: readonly Route[],
   method: string,
   path: string,
-): { route: Route; params: Record<string, string> } | 'not-found' | 'method-not-allowed' {
+): { route: Route; params: Record<string, string> } | 'not-found' | `allow:${string}` {
   const segments = path.replace(/\/+$/, '').split('/');
-  let pathExists = false;
+  const allowed = new Set<string>();
   let best: { route: Route; params: Record<string, string>; templated: number } | undefined;
   for (const route of routes) {
     const params = matchPath(route.path.split('/'), segments);
     if (!params) continue;
-    pathExists = true;
+    if (route.method === 'GET') allowed.add('HEAD');
+    allowed.add(route.method);
     if (route.method !== method) continue;
     const templated = Object.keys(params).length;
     if (!best || templated < best.templated) best = { route, params, templated };
   }
   if (best) return best;
-  return pathExists ? 'method-not-allowed' : 'not-found';
+  return allowed.size > 0 ? `allow:${[...allowed].join(', ')}` : 'not-found';
 }
 
 function matchPath(

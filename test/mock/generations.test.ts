@@ -104,9 +104,18 @@ describe('0.13 – 0.22', () => {
     expect((await send('POST', '/api/v1/chat/completions', body)).status).toBe(200);
     expect(await send('POST', '/api/v1/chats/completions', body)).toEqual({
       status: 405,
-      contentType: 'text/plain',
+      contentType: 'text/plain; charset=utf-8',
       text: 'Method Not Allowed',
     });
+  });
+
+  it("answers 405 with Koa's Allow header, before any auth check", async () => {
+    const { backend } = playing('0.16.0');
+    const response = await backend.handle(
+      new Request('http://soat.test/api/v1/chats/completions', { method: 'POST' }),
+    );
+    expect(response.status).toBe(405);
+    expect(response.headers.get('allow')).toBe('HEAD, GET, DELETE');
   });
 
   it('keeps the per-chat route, with the stored system_message', async () => {
@@ -382,6 +391,24 @@ describe('0.23 – 0.28', () => {
       body: {
         error: { code: 'AI_PROVIDER_NOT_FOUND', message: "AI provider 'aip_other' not found." },
       },
+    });
+  });
+});
+
+describe('0.12.x named explicitly (the real 0.12 server, openapi/0.12.yaml)', () => {
+  it('ignores unknown fields on POST /chats, as the real 0.12 server does', async () => {
+    const { json } = playing('0.12.2');
+    const chat = await json('POST', '/api/v1/chats', { ai_provider_id: 'aip_1', colour: 'red' });
+    expect(chat.status).toBe(201);
+    expect(chat.body).not.toHaveProperty('colour');
+  });
+
+  it('answers an unknown path with Koa plain-text 404', async () => {
+    const { send } = playing('0.12.5');
+    expect(await send('GET', '/api/v1/nothing')).toEqual({
+      status: 404,
+      contentType: 'text/plain; charset=utf-8',
+      text: 'Not Found',
     });
   });
 });
