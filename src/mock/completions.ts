@@ -12,6 +12,14 @@ import { DONE, sleep, sseResponse } from './sse.js';
 import type { MockStore } from './store.js';
 import type { MockChatMessage, RecordedCompletion } from './types.js';
 
+/**
+ * The header of every completion answer the mock ran with a system prompt: the prompt it applied
+ * (as `state.completions[n].systemMessage`), percent-encoded, so a test in another process (the
+ * CLI's `soat mock-server`, a browser) sees it too. Absent when no prompt applied. The real
+ * server sends no such header.
+ */
+export const SYSTEM_MESSAGE_HEADER = 'X-Soat-Mock-System-Message';
+
 /** One completion call, after the endpoint resolved its configuration. */
 interface CompletionCall {
   chatId: string | null;
@@ -118,7 +126,11 @@ function complete(store: MockStore, call: CompletionCall): Response {
     outcome: 'streaming',
   };
   store.state.completions.push(record);
-  return call.stream ? streamAnswer(plan, record, call.signal) : jsonAnswer(plan, record);
+  const response = call.stream ? streamAnswer(plan, record, call.signal) : jsonAnswer(plan, record);
+  if (record.systemMessage !== null) {
+    response.headers.set(SYSTEM_MESSAGE_HEADER, encodeURIComponent(record.systemMessage));
+  }
+  return response;
 }
 
 function jsonAnswer(plan: AnswerPlan, record: RecordedCompletion): Response {

@@ -9,6 +9,7 @@ import { createSoatHandlers, DEFAULT_BASE_URL } from './handlers.js';
 import type { SoatBackendControls, SoatBackendOptions } from './types.js';
 
 export { createSoatBackend, type SoatBackend } from './backend.js';
+export { SYSTEM_MESSAGE_HEADER } from './completions.js';
 export { DEFAULT_BASE_URL } from './handlers.js';
 export { DEFAULT_MODEL } from './model.js';
 export type {

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { SoatError } from '../../src/errors.js';
-import { createSoatBackend, createSoatMock, type SoatBackend } from '../../src/mock/index.js';
+import {
+  createSoatBackend,
+  createSoatMock,
+  type SoatBackend,
+  SYSTEM_MESSAGE_HEADER,
+} from '../../src/mock/index.js';
 
 const JSON_TYPE = 'application/json; charset=utf-8';
 const user = (content: string) => ({ role: 'user', content });
@@ -392,6 +397,48 @@ describe('0.23 – 0.28', () => {
         error: { code: 'AI_PROVIDER_NOT_FOUND', message: "AI provider 'aip_other' not found." },
       },
     });
+  });
+});
+
+describe('the applied system prompt, seen from outside', () => {
+  it('is sent percent-encoded in X-Soat-Mock-System-Message, streamed or not', async () => {
+    const { backend } = playing('0.28.0');
+    const ask = (stream: boolean) =>
+      backend.handle(
+        new Request('http://soat.test/api/v1/chat/completions', {
+          method: 'POST',
+          headers: { authorization: 'Bearer t', 'content-type': 'application/json' },
+          body: JSON.stringify({
+            ai_provider_id: 'aip_1',
+            instructions: 'Réponds en français.\nBrièvement.',
+            messages: [user('Hi')],
+            stream,
+          }),
+        }),
+      );
+    for (const stream of [false, true]) {
+      const response = await ask(stream);
+      const header = response.headers.get(SYSTEM_MESSAGE_HEADER);
+      expect(decodeURIComponent(header ?? '')).toBe('Réponds en français.\nBrièvement.');
+      await response.text();
+    }
+  });
+
+  it('is absent when no prompt applied (a 0.28 completion with a system_message)', async () => {
+    const { backend } = playing('0.28.0');
+    const response = await backend.handle(
+      new Request('http://soat.test/api/v1/chat/completions', {
+        method: 'POST',
+        headers: { authorization: 'Bearer t', 'content-type': 'application/json' },
+        body: JSON.stringify({
+          ai_provider_id: 'aip_1',
+          system_message: 'x',
+          messages: [user('Hi')],
+        }),
+      }),
+    );
+    expect(response.status).toBe(200);
+    expect(response.headers.has(SYSTEM_MESSAGE_HEADER)).toBe(false);
   });
 });
 
