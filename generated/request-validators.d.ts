@@ -23,7 +23,8 @@ export interface Validator {
 export interface Route {
   method: string;
   path: string;
-  query: Validator;
+  /** The query's validator: the documented API's routes only (a versioned server ignores its query). */
+  query: Validator | null;
   /** The JSON body's validator, and its top-level field names (`null` when the schema lists none). */
   body: { required: boolean; validate: Validator; fields: readonly string[] | null } | null;
 }

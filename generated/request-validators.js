@@ -851,95 +851,16 @@ validate43.errors = vErrors;
 return errors === 0;
 }
 
-export const soat_0_12_0_get_api_v1_chats_query = validate47;
-const schema23 = {"type":"object","properties":{"project_id":{"type":"string"}},"required":[],"additionalProperties":false};
+export const soat_0_12_0_post_api_v1_chats_body = validate47;
+const schema23 = {"$ref":"soat_0_12_0#/$defs/CreateChatRequest"};
+const schema25 = {"type":"object","required":["ai_provider_id"],"properties":{"project_id":{"type":"string"},"ai_provider_id":{"type":"string","minLength":1},"name":{"type":"string"},"system_message":{"type":"string"},"model":{"type":"string"}}};
 
-function validate47(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-let vErrors = null;
-let errors = 0;
-if(data && typeof data == "object" && !Array.isArray(data)){
-for(const key0 in data){
-if(!(key0 === "project_id")){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema23,data};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-}
-if(data.project_id !== undefined){
-let data0 = data.project_id;
-if(typeof data0 !== "string"){
-const err1 = {instancePath:instancePath+"/project_id",schemaPath:"#/properties/project_id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema23.properties.project_id.type,parentSchema:schema23.properties.project_id,data:data0};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-}
-}
-else {
-const err2 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema23.type,parentSchema:schema23,data};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-validate47.errors = vErrors;
-return errors === 0;
-}
-
-export const soat_0_12_0_post_api_v1_chats_query = validate48;
-const schema24 = {"type":"object","properties":{},"required":[],"additionalProperties":false};
-
-function validate48(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-let vErrors = null;
-let errors = 0;
-if(data && typeof data == "object" && !Array.isArray(data)){
-for(const key0 in data){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema24,data};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-}
-else {
-const err1 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema24.type,parentSchema:schema24,data};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-validate48.errors = vErrors;
-return errors === 0;
-}
-
-export const soat_0_12_0_post_api_v1_chats_body = validate49;
-const schema25 = {"$ref":"soat_0_12_0#/$defs/CreateChatRequest"};
-const schema27 = {"type":"object","required":["ai_provider_id"],"properties":{"project_id":{"type":"string"},"ai_provider_id":{"type":"string","minLength":1},"name":{"type":"string"},"system_message":{"type":"string"},"model":{"type":"string"}}};
-
-function validate51(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate49(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.ai_provider_id === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "ai_provider_id"},message:"must have required property '"+"ai_provider_id"+"'",schema:schema27.required,parentSchema:schema27,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "ai_provider_id"},message:"must have required property '"+"ai_provider_id"+"'",schema:schema25.required,parentSchema:schema25,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -951,7 +872,7 @@ errors++;
 if(data.project_id !== undefined){
 let data0 = data.project_id;
 if(typeof data0 !== "string"){
-const err1 = {instancePath:instancePath+"/project_id",schemaPath:"#/properties/project_id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema27.properties.project_id.type,parentSchema:schema27.properties.project_id,data:data0};
+const err1 = {instancePath:instancePath+"/project_id",schemaPath:"#/properties/project_id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema25.properties.project_id.type,parentSchema:schema25.properties.project_id,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -965,7 +886,7 @@ if(data.ai_provider_id !== undefined){
 let data1 = data.ai_provider_id;
 if(typeof data1 === "string"){
 if(data1.length < 1){
-const err2 = {instancePath:instancePath+"/ai_provider_id",schemaPath:"#/properties/ai_provider_id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema27.properties.ai_provider_id,data:data1};
+const err2 = {instancePath:instancePath+"/ai_provider_id",schemaPath:"#/properties/ai_provider_id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema25.properties.ai_provider_id,data:data1};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -976,7 +897,7 @@ errors++;
 }
 }
 else {
-const err3 = {instancePath:instancePath+"/ai_provider_id",schemaPath:"#/properties/ai_provider_id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema27.properties.ai_provider_id.type,parentSchema:schema27.properties.ai_provider_id,data:data1};
+const err3 = {instancePath:instancePath+"/ai_provider_id",schemaPath:"#/properties/ai_provider_id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema25.properties.ai_provider_id.type,parentSchema:schema25.properties.ai_provider_id,data:data1};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -989,7 +910,7 @@ errors++;
 if(data.name !== undefined){
 let data2 = data.name;
 if(typeof data2 !== "string"){
-const err4 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema27.properties.name.type,parentSchema:schema27.properties.name,data:data2};
+const err4 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema25.properties.name.type,parentSchema:schema25.properties.name,data:data2};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -1002,7 +923,7 @@ errors++;
 if(data.system_message !== undefined){
 let data3 = data.system_message;
 if(typeof data3 !== "string"){
-const err5 = {instancePath:instancePath+"/system_message",schemaPath:"#/properties/system_message/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema27.properties.system_message.type,parentSchema:schema27.properties.system_message,data:data3};
+const err5 = {instancePath:instancePath+"/system_message",schemaPath:"#/properties/system_message/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema25.properties.system_message.type,parentSchema:schema25.properties.system_message,data:data3};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -1015,7 +936,7 @@ errors++;
 if(data.model !== undefined){
 let data4 = data.model;
 if(typeof data4 !== "string"){
-const err6 = {instancePath:instancePath+"/model",schemaPath:"#/properties/model/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema27.properties.model.type,parentSchema:schema27.properties.model,data:data4};
+const err6 = {instancePath:instancePath+"/model",schemaPath:"#/properties/model/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema25.properties.model.type,parentSchema:schema25.properties.model,data:data4};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -1027,7 +948,7 @@ errors++;
 }
 }
 else {
-const err7 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema27.type,parentSchema:schema27,data};
+const err7 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema25.type,parentSchema:schema25,data};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -1036,66 +957,34 @@ vErrors.push(err7);
 }
 errors++;
 }
-validate51.errors = vErrors;
-return errors === 0;
-}
-
-
-function validate49(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-let vErrors = null;
-let errors = 0;
-if(!(validate51(data, {instancePath,parentData,parentDataProperty,rootData}))){
-vErrors = vErrors === null ? validate51.errors : vErrors.concat(validate51.errors);
-errors = vErrors.length;
-}
 validate49.errors = vErrors;
 return errors === 0;
 }
 
-export const soat_0_12_0_post_api_v1_chats_completions_query = validate53;
-const schema28 = {"type":"object","properties":{},"required":[],"additionalProperties":false};
 
-function validate53(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate47(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
-if(data && typeof data == "object" && !Array.isArray(data)){
-for(const key0 in data){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema28,data};
-if(vErrors === null){
-vErrors = [err0];
+if(!(validate49(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate49.errors : vErrors.concat(validate49.errors);
+errors = vErrors.length;
 }
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-}
-else {
-const err1 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema28.type,parentSchema:schema28,data};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-validate53.errors = vErrors;
+validate47.errors = vErrors;
 return errors === 0;
 }
 
-export const soat_0_12_0_post_api_v1_chats_completions_body = validate54;
-const schema29 = {"$ref":"soat_0_12_0#/$defs/CreateChatCompletionRequest"};
-const schema30 = {"type":"object","required":["ai_provider_id","messages"],"properties":{"ai_provider_id":{"type":"string","minLength":1},"system_message":{"type":"string"},"model":{"type":"string"},"messages":{"type":"array","minItems":1,"items":{"$ref":"soat_0_12_0#/$defs/ChatMessage"}},"stream":{"type":"boolean"}}};
-const schema31 = {"oneOf":[{"$ref":"soat_0_12_0#/$defs/ChatContentMessage"},{"$ref":"soat_0_12_0#/$defs/ChatDocumentMessage"}]};
-const schema32 = {"type":"object","required":["role","content"],"properties":{"role":{"$ref":"soat_0_12_0#/$defs/ChatMessageRole"},"content":{"type":"string"}}};
-const schema33 = {"type":"string","enum":["system","user","assistant"]};
+export const soat_0_12_0_post_api_v1_chats_completions_body = validate51;
+const schema26 = {"$ref":"soat_0_12_0#/$defs/CreateChatCompletionRequest"};
+const schema27 = {"type":"object","required":["ai_provider_id","messages"],"properties":{"ai_provider_id":{"type":"string","minLength":1},"system_message":{"type":"string"},"model":{"type":"string"},"messages":{"type":"array","minItems":1,"items":{"$ref":"soat_0_12_0#/$defs/ChatMessage"}},"stream":{"type":"boolean"}}};
+const schema28 = {"oneOf":[{"$ref":"soat_0_12_0#/$defs/ChatContentMessage"},{"$ref":"soat_0_12_0#/$defs/ChatDocumentMessage"}]};
+const schema29 = {"type":"object","required":["role","content"],"properties":{"role":{"$ref":"soat_0_12_0#/$defs/ChatMessageRole"},"content":{"type":"string"}}};
+const schema30 = {"type":"string","enum":["system","user","assistant"]};
 
-function validate58(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate55(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(typeof data !== "string"){
-const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.type,parentSchema:schema33,data};
+const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema30.type,parentSchema:schema30,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -1105,7 +994,7 @@ vErrors.push(err0);
 errors++;
 }
 if(!(((data === "system") || (data === "user")) || (data === "assistant"))){
-const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema33.enum},message:"must be equal to one of the allowed values",schema:schema33.enum,parentSchema:schema33,data};
+const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema30.enum},message:"must be equal to one of the allowed values",schema:schema30.enum,parentSchema:schema30,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -1114,17 +1003,17 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate58.errors = vErrors;
+validate55.errors = vErrors;
 return errors === 0;
 }
 
 
-function validate57(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate54(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.role === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "role"},message:"must have required property '"+"role"+"'",schema:schema32.required,parentSchema:schema32,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "role"},message:"must have required property '"+"role"+"'",schema:schema29.required,parentSchema:schema29,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -1134,7 +1023,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.content === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "content"},message:"must have required property '"+"content"+"'",schema:schema32.required,parentSchema:schema32,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "content"},message:"must have required property '"+"content"+"'",schema:schema29.required,parentSchema:schema29,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -1144,15 +1033,15 @@ vErrors.push(err1);
 errors++;
 }
 if(data.role !== undefined){
-if(!(validate58(data.role, {instancePath:instancePath+"/role",parentData:data,parentDataProperty:"role",rootData}))){
-vErrors = vErrors === null ? validate58.errors : vErrors.concat(validate58.errors);
+if(!(validate55(data.role, {instancePath:instancePath+"/role",parentData:data,parentDataProperty:"role",rootData}))){
+vErrors = vErrors === null ? validate55.errors : vErrors.concat(validate55.errors);
 errors = vErrors.length;
 }
 }
 if(data.content !== undefined){
 let data1 = data.content;
 if(typeof data1 !== "string"){
-const err2 = {instancePath:instancePath+"/content",schemaPath:"#/properties/content/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.content.type,parentSchema:schema32.properties.content,data:data1};
+const err2 = {instancePath:instancePath+"/content",schemaPath:"#/properties/content/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.content.type,parentSchema:schema29.properties.content,data:data1};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -1164,7 +1053,7 @@ errors++;
 }
 }
 else {
-const err3 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.type,parentSchema:schema32,data};
+const err3 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema29.type,parentSchema:schema29,data};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -1173,18 +1062,18 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate57.errors = vErrors;
+validate54.errors = vErrors;
 return errors === 0;
 }
 
-const schema34 = {"type":"object","required":["role","document_id"],"properties":{"role":{"$ref":"soat_0_12_0#/$defs/ChatMessageRole"},"document_id":{"type":"string"}}};
+const schema31 = {"type":"object","required":["role","document_id"],"properties":{"role":{"$ref":"soat_0_12_0#/$defs/ChatMessageRole"},"document_id":{"type":"string"}}};
 
-function validate61(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate58(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.role === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "role"},message:"must have required property '"+"role"+"'",schema:schema34.required,parentSchema:schema34,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "role"},message:"must have required property '"+"role"+"'",schema:schema31.required,parentSchema:schema31,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -1194,7 +1083,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.document_id === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "document_id"},message:"must have required property '"+"document_id"+"'",schema:schema34.required,parentSchema:schema34,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "document_id"},message:"must have required property '"+"document_id"+"'",schema:schema31.required,parentSchema:schema31,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -1204,15 +1093,15 @@ vErrors.push(err1);
 errors++;
 }
 if(data.role !== undefined){
-if(!(validate58(data.role, {instancePath:instancePath+"/role",parentData:data,parentDataProperty:"role",rootData}))){
-vErrors = vErrors === null ? validate58.errors : vErrors.concat(validate58.errors);
+if(!(validate55(data.role, {instancePath:instancePath+"/role",parentData:data,parentDataProperty:"role",rootData}))){
+vErrors = vErrors === null ? validate55.errors : vErrors.concat(validate55.errors);
 errors = vErrors.length;
 }
 }
 if(data.document_id !== undefined){
 let data1 = data.document_id;
 if(typeof data1 !== "string"){
-const err2 = {instancePath:instancePath+"/document_id",schemaPath:"#/properties/document_id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.properties.document_id.type,parentSchema:schema34.properties.document_id,data:data1};
+const err2 = {instancePath:instancePath+"/document_id",schemaPath:"#/properties/document_id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.document_id.type,parentSchema:schema31.properties.document_id,data:data1};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -1224,7 +1113,7 @@ errors++;
 }
 }
 else {
-const err3 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema34.type,parentSchema:schema34,data};
+const err3 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.type,parentSchema:schema31,data};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -1233,20 +1122,20 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate61.errors = vErrors;
+validate58.errors = vErrors;
 return errors === 0;
 }
 
 
-function validate56(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate53(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 const _errs0 = errors;
 let valid0 = false;
 let passing0 = null;
 const _errs1 = errors;
-if(!(validate57(data, {instancePath,parentData,parentDataProperty,rootData}))){
-vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+if(!(validate54(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate54.errors : vErrors.concat(validate54.errors);
 errors = vErrors.length;
 }
 var _valid0 = _errs1 === errors;
@@ -1255,8 +1144,8 @@ valid0 = true;
 passing0 = 0;
 }
 const _errs2 = errors;
-if(!(validate61(data, {instancePath,parentData,parentDataProperty,rootData}))){
-vErrors = vErrors === null ? validate61.errors : vErrors.concat(validate61.errors);
+if(!(validate58(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate58.errors : vErrors.concat(validate58.errors);
 errors = vErrors.length;
 }
 var _valid0 = _errs2 === errors;
@@ -1271,7 +1160,7 @@ passing0 = 1;
 }
 }
 if(!valid0){
-const err0 = {instancePath,schemaPath:"#/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf",schema:schema31.oneOf,parentSchema:schema31,data};
+const err0 = {instancePath,schemaPath:"#/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf",schema:schema28.oneOf,parentSchema:schema28,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -1291,17 +1180,17 @@ vErrors = null;
 }
 }
 }
-validate56.errors = vErrors;
+validate53.errors = vErrors;
 return errors === 0;
 }
 
 
-function validate55(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate52(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.ai_provider_id === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "ai_provider_id"},message:"must have required property '"+"ai_provider_id"+"'",schema:schema30.required,parentSchema:schema30,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "ai_provider_id"},message:"must have required property '"+"ai_provider_id"+"'",schema:schema27.required,parentSchema:schema27,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -1311,7 +1200,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.messages === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "messages"},message:"must have required property '"+"messages"+"'",schema:schema30.required,parentSchema:schema30,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "messages"},message:"must have required property '"+"messages"+"'",schema:schema27.required,parentSchema:schema27,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -1324,7 +1213,7 @@ if(data.ai_provider_id !== undefined){
 let data0 = data.ai_provider_id;
 if(typeof data0 === "string"){
 if(data0.length < 1){
-const err2 = {instancePath:instancePath+"/ai_provider_id",schemaPath:"#/properties/ai_provider_id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema30.properties.ai_provider_id,data:data0};
+const err2 = {instancePath:instancePath+"/ai_provider_id",schemaPath:"#/properties/ai_provider_id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema27.properties.ai_provider_id,data:data0};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -1335,7 +1224,7 @@ errors++;
 }
 }
 else {
-const err3 = {instancePath:instancePath+"/ai_provider_id",schemaPath:"#/properties/ai_provider_id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema30.properties.ai_provider_id.type,parentSchema:schema30.properties.ai_provider_id,data:data0};
+const err3 = {instancePath:instancePath+"/ai_provider_id",schemaPath:"#/properties/ai_provider_id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema27.properties.ai_provider_id.type,parentSchema:schema27.properties.ai_provider_id,data:data0};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -1348,7 +1237,7 @@ errors++;
 if(data.system_message !== undefined){
 let data1 = data.system_message;
 if(typeof data1 !== "string"){
-const err4 = {instancePath:instancePath+"/system_message",schemaPath:"#/properties/system_message/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema30.properties.system_message.type,parentSchema:schema30.properties.system_message,data:data1};
+const err4 = {instancePath:instancePath+"/system_message",schemaPath:"#/properties/system_message/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema27.properties.system_message.type,parentSchema:schema27.properties.system_message,data:data1};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -1361,7 +1250,7 @@ errors++;
 if(data.model !== undefined){
 let data2 = data.model;
 if(typeof data2 !== "string"){
-const err5 = {instancePath:instancePath+"/model",schemaPath:"#/properties/model/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema30.properties.model.type,parentSchema:schema30.properties.model,data:data2};
+const err5 = {instancePath:instancePath+"/model",schemaPath:"#/properties/model/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema27.properties.model.type,parentSchema:schema27.properties.model,data:data2};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -1375,7 +1264,7 @@ if(data.messages !== undefined){
 let data3 = data.messages;
 if(Array.isArray(data3)){
 if(data3.length < 1){
-const err6 = {instancePath:instancePath+"/messages",schemaPath:"#/properties/messages/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema30.properties.messages,data:data3};
+const err6 = {instancePath:instancePath+"/messages",schemaPath:"#/properties/messages/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema27.properties.messages,data:data3};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -1386,14 +1275,14 @@ errors++;
 }
 const len0 = data3.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate56(data3[i0], {instancePath:instancePath+"/messages/" + i0,parentData:data3,parentDataProperty:i0,rootData}))){
-vErrors = vErrors === null ? validate56.errors : vErrors.concat(validate56.errors);
+if(!(validate53(data3[i0], {instancePath:instancePath+"/messages/" + i0,parentData:data3,parentDataProperty:i0,rootData}))){
+vErrors = vErrors === null ? validate53.errors : vErrors.concat(validate53.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err7 = {instancePath:instancePath+"/messages",schemaPath:"#/properties/messages/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema30.properties.messages.type,parentSchema:schema30.properties.messages,data:data3};
+const err7 = {instancePath:instancePath+"/messages",schemaPath:"#/properties/messages/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema27.properties.messages.type,parentSchema:schema27.properties.messages,data:data3};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -1406,7 +1295,7 @@ errors++;
 if(data.stream !== undefined){
 let data5 = data.stream;
 if(typeof data5 !== "boolean"){
-const err8 = {instancePath:instancePath+"/stream",schemaPath:"#/properties/stream/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema30.properties.stream.type,parentSchema:schema30.properties.stream,data:data5};
+const err8 = {instancePath:instancePath+"/stream",schemaPath:"#/properties/stream/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema27.properties.stream.type,parentSchema:schema27.properties.stream,data:data5};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -1418,7 +1307,7 @@ errors++;
 }
 }
 else {
-const err9 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema30.type,parentSchema:schema30,data};
+const err9 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema27.type,parentSchema:schema27,data};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -1427,128 +1316,32 @@ vErrors.push(err9);
 }
 errors++;
 }
-validate55.errors = vErrors;
+validate52.errors = vErrors;
 return errors === 0;
 }
 
 
-function validate54(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate51(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
-if(!(validate55(data, {instancePath,parentData,parentDataProperty,rootData}))){
-vErrors = vErrors === null ? validate55.errors : vErrors.concat(validate55.errors);
+if(!(validate52(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate52.errors : vErrors.concat(validate52.errors);
 errors = vErrors.length;
 }
-validate54.errors = vErrors;
+validate51.errors = vErrors;
 return errors === 0;
 }
 
-export const soat_0_12_0_get_api_v1_chats_chat_id__query = validate66;
-const schema35 = {"type":"object","properties":{},"required":[],"additionalProperties":false};
+export const soat_0_12_0_post_api_v1_chats_chat_id_completions_body = validate63;
+const schema32 = {"$ref":"soat_0_12_0#/$defs/CreateChatCompletionForChatRequest"};
+const schema33 = {"type":"object","required":["messages"],"properties":{"model":{"type":"string"},"messages":{"type":"array","minItems":1,"items":{"$ref":"soat_0_12_0#/$defs/ChatMessage"}},"stream":{"type":"boolean"}}};
 
-function validate66(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-let vErrors = null;
-let errors = 0;
-if(data && typeof data == "object" && !Array.isArray(data)){
-for(const key0 in data){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema35,data};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-}
-else {
-const err1 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema35.type,parentSchema:schema35,data};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-validate66.errors = vErrors;
-return errors === 0;
-}
-
-export const soat_0_12_0_delete_api_v1_chats_chat_id__query = validate67;
-const schema36 = {"type":"object","properties":{},"required":[],"additionalProperties":false};
-
-function validate67(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-let vErrors = null;
-let errors = 0;
-if(data && typeof data == "object" && !Array.isArray(data)){
-for(const key0 in data){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema36,data};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-}
-else {
-const err1 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema36.type,parentSchema:schema36,data};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-validate67.errors = vErrors;
-return errors === 0;
-}
-
-export const soat_0_12_0_post_api_v1_chats_chat_id_completions_query = validate68;
-const schema37 = {"type":"object","properties":{},"required":[],"additionalProperties":false};
-
-function validate68(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-let vErrors = null;
-let errors = 0;
-if(data && typeof data == "object" && !Array.isArray(data)){
-for(const key0 in data){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema37,data};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-}
-else {
-const err1 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema37.type,parentSchema:schema37,data};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-validate68.errors = vErrors;
-return errors === 0;
-}
-
-export const soat_0_12_0_post_api_v1_chats_chat_id_completions_body = validate69;
-const schema38 = {"$ref":"soat_0_12_0#/$defs/CreateChatCompletionForChatRequest"};
-const schema39 = {"type":"object","required":["messages"],"properties":{"model":{"type":"string"},"messages":{"type":"array","minItems":1,"items":{"$ref":"soat_0_12_0#/$defs/ChatMessage"}},"stream":{"type":"boolean"}}};
-
-function validate70(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate64(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.messages === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "messages"},message:"must have required property '"+"messages"+"'",schema:schema39.required,parentSchema:schema39,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "messages"},message:"must have required property '"+"messages"+"'",schema:schema33.required,parentSchema:schema33,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -1560,7 +1353,7 @@ errors++;
 if(data.model !== undefined){
 let data0 = data.model;
 if(typeof data0 !== "string"){
-const err1 = {instancePath:instancePath+"/model",schemaPath:"#/properties/model/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.properties.model.type,parentSchema:schema39.properties.model,data:data0};
+const err1 = {instancePath:instancePath+"/model",schemaPath:"#/properties/model/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.properties.model.type,parentSchema:schema33.properties.model,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -1574,7 +1367,7 @@ if(data.messages !== undefined){
 let data1 = data.messages;
 if(Array.isArray(data1)){
 if(data1.length < 1){
-const err2 = {instancePath:instancePath+"/messages",schemaPath:"#/properties/messages/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema39.properties.messages,data:data1};
+const err2 = {instancePath:instancePath+"/messages",schemaPath:"#/properties/messages/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema33.properties.messages,data:data1};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -1585,14 +1378,14 @@ errors++;
 }
 const len0 = data1.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate56(data1[i0], {instancePath:instancePath+"/messages/" + i0,parentData:data1,parentDataProperty:i0,rootData}))){
-vErrors = vErrors === null ? validate56.errors : vErrors.concat(validate56.errors);
+if(!(validate53(data1[i0], {instancePath:instancePath+"/messages/" + i0,parentData:data1,parentDataProperty:i0,rootData}))){
+vErrors = vErrors === null ? validate53.errors : vErrors.concat(validate53.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err3 = {instancePath:instancePath+"/messages",schemaPath:"#/properties/messages/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema39.properties.messages.type,parentSchema:schema39.properties.messages,data:data1};
+const err3 = {instancePath:instancePath+"/messages",schemaPath:"#/properties/messages/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema33.properties.messages.type,parentSchema:schema33.properties.messages,data:data1};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -1605,7 +1398,7 @@ errors++;
 if(data.stream !== undefined){
 let data3 = data.stream;
 if(typeof data3 !== "boolean"){
-const err4 = {instancePath:instancePath+"/stream",schemaPath:"#/properties/stream/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema39.properties.stream.type,parentSchema:schema39.properties.stream,data:data3};
+const err4 = {instancePath:instancePath+"/stream",schemaPath:"#/properties/stream/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema33.properties.stream.type,parentSchema:schema33.properties.stream,data:data3};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -1617,7 +1410,7 @@ errors++;
 }
 }
 else {
-const err5 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema39.type,parentSchema:schema39,data};
+const err5 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema33.type,parentSchema:schema33,data};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -1626,111 +1419,32 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate70.errors = vErrors;
+validate64.errors = vErrors;
 return errors === 0;
 }
 
+
+function validate63(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(!(validate64(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate64.errors : vErrors.concat(validate64.errors);
+errors = vErrors.length;
+}
+validate63.errors = vErrors;
+return errors === 0;
+}
+
+export const soat_0_13_0_post_api_v1_chats_body = validate67;
+const schema34 = {"$ref":"soat_0_13_0#/$defs/CreateChatRequest"};
+const schema36 = {"type":"object","required":["ai_provider_id"],"additionalProperties":false,"properties":{"project_id":{"type":"string"},"ai_provider_id":{"type":"string","minLength":1},"name":{"type":"string"},"system_message":{"type":"string"},"model":{"type":"string"}}};
 
 function validate69(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
-if(!(validate70(data, {instancePath,parentData,parentDataProperty,rootData}))){
-vErrors = vErrors === null ? validate70.errors : vErrors.concat(validate70.errors);
-errors = vErrors.length;
-}
-validate69.errors = vErrors;
-return errors === 0;
-}
-
-export const soat_0_13_0_get_api_v1_chats_query = validate73;
-const schema40 = {"type":"object","properties":{"project_id":{"type":"string"}},"required":[],"additionalProperties":false};
-
-function validate73(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-let vErrors = null;
-let errors = 0;
-if(data && typeof data == "object" && !Array.isArray(data)){
-for(const key0 in data){
-if(!(key0 === "project_id")){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema40,data};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-}
-if(data.project_id !== undefined){
-let data0 = data.project_id;
-if(typeof data0 !== "string"){
-const err1 = {instancePath:instancePath+"/project_id",schemaPath:"#/properties/project_id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.properties.project_id.type,parentSchema:schema40.properties.project_id,data:data0};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-}
-}
-else {
-const err2 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.type,parentSchema:schema40,data};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-validate73.errors = vErrors;
-return errors === 0;
-}
-
-export const soat_0_13_0_post_api_v1_chats_query = validate74;
-const schema41 = {"type":"object","properties":{},"required":[],"additionalProperties":false};
-
-function validate74(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-let vErrors = null;
-let errors = 0;
-if(data && typeof data == "object" && !Array.isArray(data)){
-for(const key0 in data){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema41,data};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-}
-else {
-const err1 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema41.type,parentSchema:schema41,data};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-validate74.errors = vErrors;
-return errors === 0;
-}
-
-export const soat_0_13_0_post_api_v1_chats_body = validate75;
-const schema42 = {"$ref":"soat_0_13_0#/$defs/CreateChatRequest"};
-const schema44 = {"type":"object","required":["ai_provider_id"],"additionalProperties":false,"properties":{"project_id":{"type":"string"},"ai_provider_id":{"type":"string","minLength":1},"name":{"type":"string"},"system_message":{"type":"string"},"model":{"type":"string"}}};
-
-function validate77(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-let vErrors = null;
-let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.ai_provider_id === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "ai_provider_id"},message:"must have required property '"+"ai_provider_id"+"'",schema:schema44.required,parentSchema:schema44,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "ai_provider_id"},message:"must have required property '"+"ai_provider_id"+"'",schema:schema36.required,parentSchema:schema36,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -1741,7 +1455,7 @@ errors++;
 }
 for(const key0 in data){
 if(!(((((key0 === "project_id") || (key0 === "ai_provider_id")) || (key0 === "name")) || (key0 === "system_message")) || (key0 === "model"))){
-const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema44,data};
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema36,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -1754,7 +1468,7 @@ errors++;
 if(data.project_id !== undefined){
 let data0 = data.project_id;
 if(typeof data0 !== "string"){
-const err2 = {instancePath:instancePath+"/project_id",schemaPath:"#/properties/project_id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema44.properties.project_id.type,parentSchema:schema44.properties.project_id,data:data0};
+const err2 = {instancePath:instancePath+"/project_id",schemaPath:"#/properties/project_id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema36.properties.project_id.type,parentSchema:schema36.properties.project_id,data:data0};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -1768,7 +1482,7 @@ if(data.ai_provider_id !== undefined){
 let data1 = data.ai_provider_id;
 if(typeof data1 === "string"){
 if(data1.length < 1){
-const err3 = {instancePath:instancePath+"/ai_provider_id",schemaPath:"#/properties/ai_provider_id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema44.properties.ai_provider_id,data:data1};
+const err3 = {instancePath:instancePath+"/ai_provider_id",schemaPath:"#/properties/ai_provider_id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema36.properties.ai_provider_id,data:data1};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -1779,7 +1493,7 @@ errors++;
 }
 }
 else {
-const err4 = {instancePath:instancePath+"/ai_provider_id",schemaPath:"#/properties/ai_provider_id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema44.properties.ai_provider_id.type,parentSchema:schema44.properties.ai_provider_id,data:data1};
+const err4 = {instancePath:instancePath+"/ai_provider_id",schemaPath:"#/properties/ai_provider_id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema36.properties.ai_provider_id.type,parentSchema:schema36.properties.ai_provider_id,data:data1};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -1792,7 +1506,7 @@ errors++;
 if(data.name !== undefined){
 let data2 = data.name;
 if(typeof data2 !== "string"){
-const err5 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema44.properties.name.type,parentSchema:schema44.properties.name,data:data2};
+const err5 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema36.properties.name.type,parentSchema:schema36.properties.name,data:data2};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -1805,7 +1519,7 @@ errors++;
 if(data.system_message !== undefined){
 let data3 = data.system_message;
 if(typeof data3 !== "string"){
-const err6 = {instancePath:instancePath+"/system_message",schemaPath:"#/properties/system_message/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema44.properties.system_message.type,parentSchema:schema44.properties.system_message,data:data3};
+const err6 = {instancePath:instancePath+"/system_message",schemaPath:"#/properties/system_message/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema36.properties.system_message.type,parentSchema:schema36.properties.system_message,data:data3};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -1818,7 +1532,456 @@ errors++;
 if(data.model !== undefined){
 let data4 = data.model;
 if(typeof data4 !== "string"){
-const err7 = {instancePath:instancePath+"/model",schemaPath:"#/properties/model/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema44.properties.model.type,parentSchema:schema44.properties.model,data:data4};
+const err7 = {instancePath:instancePath+"/model",schemaPath:"#/properties/model/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema36.properties.model.type,parentSchema:schema36.properties.model,data:data4};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+}
+else {
+const err8 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema36.type,parentSchema:schema36,data};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+validate69.errors = vErrors;
+return errors === 0;
+}
+
+
+function validate67(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(!(validate69(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate69.errors : vErrors.concat(validate69.errors);
+errors = vErrors.length;
+}
+validate67.errors = vErrors;
+return errors === 0;
+}
+
+export const soat_0_13_0_post_api_v1_chats_chat_id_completions_body = validate71;
+const schema37 = {"$ref":"soat_0_13_0#/$defs/CreateChatCompletionForChatRequest"};
+const schema38 = {"type":"object","required":["messages"],"properties":{"model":{"type":"string"},"messages":{"type":"array","minItems":1,"items":{"$ref":"soat_0_13_0#/$defs/ChatMessage"}},"stream":{"type":"boolean"}}};
+const schema39 = {"oneOf":[{"$ref":"soat_0_13_0#/$defs/ChatContentMessage"},{"$ref":"soat_0_13_0#/$defs/ChatDocumentMessage"}]};
+const schema40 = {"type":"object","required":["role","content"],"properties":{"role":{"$ref":"soat_0_13_0#/$defs/ChatMessageRole"},"content":{"type":"string"}}};
+const schema41 = {"type":"string","enum":["system","user","assistant"]};
+
+function validate75(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(typeof data !== "string"){
+const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema41.type,parentSchema:schema41,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(!(((data === "system") || (data === "user")) || (data === "assistant"))){
+const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema41.enum},message:"must be equal to one of the allowed values",schema:schema41.enum,parentSchema:schema41,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+validate75.errors = vErrors;
+return errors === 0;
+}
+
+
+function validate74(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.role === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "role"},message:"must have required property '"+"role"+"'",schema:schema40.required,parentSchema:schema40,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.content === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "content"},message:"must have required property '"+"content"+"'",schema:schema40.required,parentSchema:schema40,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.role !== undefined){
+if(!(validate75(data.role, {instancePath:instancePath+"/role",parentData:data,parentDataProperty:"role",rootData}))){
+vErrors = vErrors === null ? validate75.errors : vErrors.concat(validate75.errors);
+errors = vErrors.length;
+}
+}
+if(data.content !== undefined){
+let data1 = data.content;
+if(typeof data1 !== "string"){
+const err2 = {instancePath:instancePath+"/content",schemaPath:"#/properties/content/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.properties.content.type,parentSchema:schema40.properties.content,data:data1};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+}
+else {
+const err3 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.type,parentSchema:schema40,data};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+validate74.errors = vErrors;
+return errors === 0;
+}
+
+const schema42 = {"type":"object","required":["role","document_id"],"properties":{"role":{"$ref":"soat_0_13_0#/$defs/ChatMessageRole"},"document_id":{"type":"string"}}};
+
+function validate78(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.role === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "role"},message:"must have required property '"+"role"+"'",schema:schema42.required,parentSchema:schema42,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.document_id === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "document_id"},message:"must have required property '"+"document_id"+"'",schema:schema42.required,parentSchema:schema42,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.role !== undefined){
+if(!(validate75(data.role, {instancePath:instancePath+"/role",parentData:data,parentDataProperty:"role",rootData}))){
+vErrors = vErrors === null ? validate75.errors : vErrors.concat(validate75.errors);
+errors = vErrors.length;
+}
+}
+if(data.document_id !== undefined){
+let data1 = data.document_id;
+if(typeof data1 !== "string"){
+const err2 = {instancePath:instancePath+"/document_id",schemaPath:"#/properties/document_id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema42.properties.document_id.type,parentSchema:schema42.properties.document_id,data:data1};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+}
+else {
+const err3 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema42.type,parentSchema:schema42,data};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+validate78.errors = vErrors;
+return errors === 0;
+}
+
+
+function validate73(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+const _errs0 = errors;
+let valid0 = false;
+let passing0 = null;
+const _errs1 = errors;
+if(!(validate74(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate74.errors : vErrors.concat(validate74.errors);
+errors = vErrors.length;
+}
+var _valid0 = _errs1 === errors;
+if(_valid0){
+valid0 = true;
+passing0 = 0;
+}
+const _errs2 = errors;
+if(!(validate78(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate78.errors : vErrors.concat(validate78.errors);
+errors = vErrors.length;
+}
+var _valid0 = _errs2 === errors;
+if(_valid0 && valid0){
+valid0 = false;
+passing0 = [passing0, 1];
+}
+else {
+if(_valid0){
+valid0 = true;
+passing0 = 1;
+}
+}
+if(!valid0){
+const err0 = {instancePath,schemaPath:"#/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf",schema:schema39.oneOf,parentSchema:schema39,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+else {
+errors = _errs0;
+if(vErrors !== null){
+if(_errs0){
+vErrors.length = _errs0;
+}
+else {
+vErrors = null;
+}
+}
+}
+validate73.errors = vErrors;
+return errors === 0;
+}
+
+
+function validate72(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.messages === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "messages"},message:"must have required property '"+"messages"+"'",schema:schema38.required,parentSchema:schema38,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.model !== undefined){
+let data0 = data.model;
+if(typeof data0 !== "string"){
+const err1 = {instancePath:instancePath+"/model",schemaPath:"#/properties/model/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.model.type,parentSchema:schema38.properties.model,data:data0};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.messages !== undefined){
+let data1 = data.messages;
+if(Array.isArray(data1)){
+if(data1.length < 1){
+const err2 = {instancePath:instancePath+"/messages",schemaPath:"#/properties/messages/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema38.properties.messages,data:data1};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+const len0 = data1.length;
+for(let i0=0; i0<len0; i0++){
+if(!(validate73(data1[i0], {instancePath:instancePath+"/messages/" + i0,parentData:data1,parentDataProperty:i0,rootData}))){
+vErrors = vErrors === null ? validate73.errors : vErrors.concat(validate73.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err3 = {instancePath:instancePath+"/messages",schemaPath:"#/properties/messages/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema38.properties.messages.type,parentSchema:schema38.properties.messages,data:data1};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.stream !== undefined){
+let data3 = data.stream;
+if(typeof data3 !== "boolean"){
+const err4 = {instancePath:instancePath+"/stream",schemaPath:"#/properties/stream/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema38.properties.stream.type,parentSchema:schema38.properties.stream,data:data3};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+}
+else {
+const err5 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.type,parentSchema:schema38,data};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+validate72.errors = vErrors;
+return errors === 0;
+}
+
+
+function validate71(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(!(validate72(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate72.errors : vErrors.concat(validate72.errors);
+errors = vErrors.length;
+}
+validate71.errors = vErrors;
+return errors === 0;
+}
+
+export const soat_0_13_0_post_api_v1_chat_completions_body = validate83;
+const schema43 = {"$ref":"soat_0_13_0#/$defs/CreateChatCompletionRequest"};
+const schema44 = {"type":"object","required":["ai_provider_id","messages"],"properties":{"ai_provider_id":{"type":"string","minLength":1},"model":{"type":"string"},"messages":{"type":"array","minItems":1,"items":{"$ref":"soat_0_13_0#/$defs/ChatMessage"}},"stream":{"type":"boolean"}}};
+
+function validate84(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.ai_provider_id === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "ai_provider_id"},message:"must have required property '"+"ai_provider_id"+"'",schema:schema44.required,parentSchema:schema44,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.messages === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "messages"},message:"must have required property '"+"messages"+"'",schema:schema44.required,parentSchema:schema44,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.ai_provider_id !== undefined){
+let data0 = data.ai_provider_id;
+if(typeof data0 === "string"){
+if(data0.length < 1){
+const err2 = {instancePath:instancePath+"/ai_provider_id",schemaPath:"#/properties/ai_provider_id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema44.properties.ai_provider_id,data:data0};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+else {
+const err3 = {instancePath:instancePath+"/ai_provider_id",schemaPath:"#/properties/ai_provider_id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema44.properties.ai_provider_id.type,parentSchema:schema44.properties.ai_provider_id,data:data0};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.model !== undefined){
+let data1 = data.model;
+if(typeof data1 !== "string"){
+const err4 = {instancePath:instancePath+"/model",schemaPath:"#/properties/model/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema44.properties.model.type,parentSchema:schema44.properties.model,data:data1};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data.messages !== undefined){
+let data2 = data.messages;
+if(Array.isArray(data2)){
+if(data2.length < 1){
+const err5 = {instancePath:instancePath+"/messages",schemaPath:"#/properties/messages/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema44.properties.messages,data:data2};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+const len0 = data2.length;
+for(let i0=0; i0<len0; i0++){
+if(!(validate73(data2[i0], {instancePath:instancePath+"/messages/" + i0,parentData:data2,parentDataProperty:i0,rootData}))){
+vErrors = vErrors === null ? validate73.errors : vErrors.concat(validate73.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err6 = {instancePath:instancePath+"/messages",schemaPath:"#/properties/messages/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema44.properties.messages.type,parentSchema:schema44.properties.messages,data:data2};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data.stream !== undefined){
+let data4 = data.stream;
+if(typeof data4 !== "boolean"){
+const err7 = {instancePath:instancePath+"/stream",schemaPath:"#/properties/stream/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema44.properties.stream.type,parentSchema:schema44.properties.stream,data:data4};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -1839,94 +2002,32 @@ vErrors.push(err8);
 }
 errors++;
 }
-validate77.errors = vErrors;
+validate84.errors = vErrors;
 return errors === 0;
 }
 
 
-function validate75(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate83(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
-if(!(validate77(data, {instancePath,parentData,parentDataProperty,rootData}))){
-vErrors = vErrors === null ? validate77.errors : vErrors.concat(validate77.errors);
+if(!(validate84(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate84.errors : vErrors.concat(validate84.errors);
 errors = vErrors.length;
 }
-validate75.errors = vErrors;
+validate83.errors = vErrors;
 return errors === 0;
 }
 
-export const soat_0_13_0_get_api_v1_chats_chat_id__query = validate79;
-const schema45 = {"type":"object","properties":{},"required":[],"additionalProperties":false};
+export const soat_0_15_13_post_api_v1_chats_body = validate87;
+const schema45 = {"$ref":"soat_0_15_13#/$defs/CreateChatRequest"};
+const schema47 = {"type":"object","additionalProperties":false,"properties":{"project_id":{"type":"string"},"ai_provider_id":{"type":"string","minLength":1},"name":{"type":"string"},"system_message":{"type":"string"},"model":{"type":"string"}}};
 
-function validate79(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate89(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema45,data};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-}
-else {
-const err1 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema45.type,parentSchema:schema45,data};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-validate79.errors = vErrors;
-return errors === 0;
-}
-
-export const soat_0_13_0_delete_api_v1_chats_chat_id__query = validate80;
-const schema46 = {"type":"object","properties":{},"required":[],"additionalProperties":false};
-
-function validate80(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-let vErrors = null;
-let errors = 0;
-if(data && typeof data == "object" && !Array.isArray(data)){
-for(const key0 in data){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema46,data};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-}
-else {
-const err1 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema46.type,parentSchema:schema46,data};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-validate80.errors = vErrors;
-return errors === 0;
-}
-
-export const soat_0_13_0_post_api_v1_chats_chat_id_completions_query = validate81;
-const schema47 = {"type":"object","properties":{},"required":[],"additionalProperties":false};
-
-function validate81(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-let vErrors = null;
-let errors = 0;
-if(data && typeof data == "object" && !Array.isArray(data)){
-for(const key0 in data){
+if(!(((((key0 === "project_id") || (key0 === "ai_provider_id")) || (key0 === "name")) || (key0 === "system_message")) || (key0 === "model"))){
 const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema47,data};
 if(vErrors === null){
 vErrors = [err0];
@@ -1937,8 +2038,10 @@ vErrors.push(err0);
 errors++;
 }
 }
-else {
-const err1 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema47.type,parentSchema:schema47,data};
+if(data.project_id !== undefined){
+let data0 = data.project_id;
+if(typeof data0 !== "string"){
+const err1 = {instancePath:instancePath+"/project_id",schemaPath:"#/properties/project_id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema47.properties.project_id.type,parentSchema:schema47.properties.project_id,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -1947,18 +2050,106 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate81.errors = vErrors;
+}
+if(data.ai_provider_id !== undefined){
+let data1 = data.ai_provider_id;
+if(typeof data1 === "string"){
+if(data1.length < 1){
+const err2 = {instancePath:instancePath+"/ai_provider_id",schemaPath:"#/properties/ai_provider_id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema47.properties.ai_provider_id,data:data1};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+else {
+const err3 = {instancePath:instancePath+"/ai_provider_id",schemaPath:"#/properties/ai_provider_id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema47.properties.ai_provider_id.type,parentSchema:schema47.properties.ai_provider_id,data:data1};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.name !== undefined){
+let data2 = data.name;
+if(typeof data2 !== "string"){
+const err4 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema47.properties.name.type,parentSchema:schema47.properties.name,data:data2};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data.system_message !== undefined){
+let data3 = data.system_message;
+if(typeof data3 !== "string"){
+const err5 = {instancePath:instancePath+"/system_message",schemaPath:"#/properties/system_message/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema47.properties.system_message.type,parentSchema:schema47.properties.system_message,data:data3};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+if(data.model !== undefined){
+let data4 = data.model;
+if(typeof data4 !== "string"){
+const err6 = {instancePath:instancePath+"/model",schemaPath:"#/properties/model/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema47.properties.model.type,parentSchema:schema47.properties.model,data:data4};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+}
+else {
+const err7 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema47.type,parentSchema:schema47,data};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+validate89.errors = vErrors;
 return errors === 0;
 }
 
-export const soat_0_13_0_post_api_v1_chats_chat_id_completions_body = validate82;
-const schema48 = {"$ref":"soat_0_13_0#/$defs/CreateChatCompletionForChatRequest"};
-const schema49 = {"type":"object","required":["messages"],"properties":{"model":{"type":"string"},"messages":{"type":"array","minItems":1,"items":{"$ref":"soat_0_13_0#/$defs/ChatMessage"}},"stream":{"type":"boolean"}}};
-const schema50 = {"oneOf":[{"$ref":"soat_0_13_0#/$defs/ChatContentMessage"},{"$ref":"soat_0_13_0#/$defs/ChatDocumentMessage"}]};
-const schema51 = {"type":"object","required":["role","content"],"properties":{"role":{"$ref":"soat_0_13_0#/$defs/ChatMessageRole"},"content":{"type":"string"}}};
+
+function validate87(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(!(validate89(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate89.errors : vErrors.concat(validate89.errors);
+errors = vErrors.length;
+}
+validate87.errors = vErrors;
+return errors === 0;
+}
+
+export const soat_0_15_13_post_api_v1_chats_chat_id_completions_body = validate91;
+const schema48 = {"$ref":"soat_0_15_13#/$defs/CreateChatCompletionForChatRequest"};
+const schema49 = {"type":"object","required":["messages"],"properties":{"model":{"type":"string"},"messages":{"type":"array","minItems":1,"items":{"$ref":"soat_0_15_13#/$defs/ChatMessage"}},"stream":{"type":"boolean"}}};
+const schema50 = {"oneOf":[{"$ref":"soat_0_15_13#/$defs/ChatContentMessage"},{"$ref":"soat_0_15_13#/$defs/ChatDocumentMessage"}]};
+const schema51 = {"type":"object","required":["role","content"],"properties":{"role":{"$ref":"soat_0_15_13#/$defs/ChatMessageRole"},"content":{"type":"string"}}};
 const schema52 = {"type":"string","enum":["system","user","assistant"]};
 
-function validate86(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate95(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(typeof data !== "string"){
@@ -1981,12 +2172,12 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate86.errors = vErrors;
+validate95.errors = vErrors;
 return errors === 0;
 }
 
 
-function validate85(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate94(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -2011,8 +2202,8 @@ vErrors.push(err1);
 errors++;
 }
 if(data.role !== undefined){
-if(!(validate86(data.role, {instancePath:instancePath+"/role",parentData:data,parentDataProperty:"role",rootData}))){
-vErrors = vErrors === null ? validate86.errors : vErrors.concat(validate86.errors);
+if(!(validate95(data.role, {instancePath:instancePath+"/role",parentData:data,parentDataProperty:"role",rootData}))){
+vErrors = vErrors === null ? validate95.errors : vErrors.concat(validate95.errors);
 errors = vErrors.length;
 }
 }
@@ -2040,13 +2231,13 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate85.errors = vErrors;
+validate94.errors = vErrors;
 return errors === 0;
 }
 
-const schema53 = {"type":"object","required":["role","document_id"],"properties":{"role":{"$ref":"soat_0_13_0#/$defs/ChatMessageRole"},"document_id":{"type":"string"}}};
+const schema53 = {"type":"object","required":["role","document_id"],"properties":{"role":{"$ref":"soat_0_15_13#/$defs/ChatMessageRole"},"document_id":{"type":"string"}}};
 
-function validate89(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate98(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -2071,8 +2262,8 @@ vErrors.push(err1);
 errors++;
 }
 if(data.role !== undefined){
-if(!(validate86(data.role, {instancePath:instancePath+"/role",parentData:data,parentDataProperty:"role",rootData}))){
-vErrors = vErrors === null ? validate86.errors : vErrors.concat(validate86.errors);
+if(!(validate95(data.role, {instancePath:instancePath+"/role",parentData:data,parentDataProperty:"role",rootData}))){
+vErrors = vErrors === null ? validate95.errors : vErrors.concat(validate95.errors);
 errors = vErrors.length;
 }
 }
@@ -2100,20 +2291,20 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate89.errors = vErrors;
+validate98.errors = vErrors;
 return errors === 0;
 }
 
 
-function validate84(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate93(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 const _errs0 = errors;
 let valid0 = false;
 let passing0 = null;
 const _errs1 = errors;
-if(!(validate85(data, {instancePath,parentData,parentDataProperty,rootData}))){
-vErrors = vErrors === null ? validate85.errors : vErrors.concat(validate85.errors);
+if(!(validate94(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate94.errors : vErrors.concat(validate94.errors);
 errors = vErrors.length;
 }
 var _valid0 = _errs1 === errors;
@@ -2122,8 +2313,8 @@ valid0 = true;
 passing0 = 0;
 }
 const _errs2 = errors;
-if(!(validate89(data, {instancePath,parentData,parentDataProperty,rootData}))){
-vErrors = vErrors === null ? validate89.errors : vErrors.concat(validate89.errors);
+if(!(validate98(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate98.errors : vErrors.concat(validate98.errors);
 errors = vErrors.length;
 }
 var _valid0 = _errs2 === errors;
@@ -2158,12 +2349,12 @@ vErrors = null;
 }
 }
 }
-validate84.errors = vErrors;
+validate93.errors = vErrors;
 return errors === 0;
 }
 
 
-function validate83(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate92(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -2205,8 +2396,8 @@ errors++;
 }
 const len0 = data1.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate84(data1[i0], {instancePath:instancePath+"/messages/" + i0,parentData:data1,parentDataProperty:i0,rootData}))){
-vErrors = vErrors === null ? validate84.errors : vErrors.concat(validate84.errors);
+if(!(validate93(data1[i0], {instancePath:instancePath+"/messages/" + i0,parentData:data1,parentDataProperty:i0,rootData}))){
+vErrors = vErrors === null ? validate93.errors : vErrors.concat(validate93.errors);
 errors = vErrors.length;
 }
 }
@@ -2246,64 +2437,32 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate83.errors = vErrors;
+validate92.errors = vErrors;
 return errors === 0;
 }
 
 
-function validate82(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate91(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
-if(!(validate83(data, {instancePath,parentData,parentDataProperty,rootData}))){
-vErrors = vErrors === null ? validate83.errors : vErrors.concat(validate83.errors);
+if(!(validate92(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate92.errors : vErrors.concat(validate92.errors);
 errors = vErrors.length;
 }
-validate82.errors = vErrors;
+validate91.errors = vErrors;
 return errors === 0;
 }
 
-export const soat_0_13_0_post_api_v1_chat_completions_query = validate94;
-const schema54 = {"type":"object","properties":{},"required":[],"additionalProperties":false};
+export const soat_0_15_13_post_api_v1_chat_completions_body = validate103;
+const schema54 = {"$ref":"soat_0_15_13#/$defs/CreateChatCompletionRequest"};
+const schema55 = {"type":"object","required":["ai_provider_id","messages"],"properties":{"ai_provider_id":{"type":"string","minLength":1},"model":{"type":"string"},"messages":{"type":"array","minItems":1,"items":{"$ref":"soat_0_15_13#/$defs/ChatMessage"}},"stream":{"type":"boolean"}}};
 
-function validate94(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-let vErrors = null;
-let errors = 0;
-if(data && typeof data == "object" && !Array.isArray(data)){
-for(const key0 in data){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema54,data};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-}
-else {
-const err1 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema54.type,parentSchema:schema54,data};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-validate94.errors = vErrors;
-return errors === 0;
-}
-
-export const soat_0_13_0_post_api_v1_chat_completions_body = validate95;
-const schema55 = {"$ref":"soat_0_13_0#/$defs/CreateChatCompletionRequest"};
-const schema56 = {"type":"object","required":["ai_provider_id","messages"],"properties":{"ai_provider_id":{"type":"string","minLength":1},"model":{"type":"string"},"messages":{"type":"array","minItems":1,"items":{"$ref":"soat_0_13_0#/$defs/ChatMessage"}},"stream":{"type":"boolean"}}};
-
-function validate96(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate104(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.ai_provider_id === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "ai_provider_id"},message:"must have required property '"+"ai_provider_id"+"'",schema:schema56.required,parentSchema:schema56,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "ai_provider_id"},message:"must have required property '"+"ai_provider_id"+"'",schema:schema55.required,parentSchema:schema55,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -2313,7 +2472,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.messages === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "messages"},message:"must have required property '"+"messages"+"'",schema:schema56.required,parentSchema:schema56,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "messages"},message:"must have required property '"+"messages"+"'",schema:schema55.required,parentSchema:schema55,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -2326,7 +2485,7 @@ if(data.ai_provider_id !== undefined){
 let data0 = data.ai_provider_id;
 if(typeof data0 === "string"){
 if(data0.length < 1){
-const err2 = {instancePath:instancePath+"/ai_provider_id",schemaPath:"#/properties/ai_provider_id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema56.properties.ai_provider_id,data:data0};
+const err2 = {instancePath:instancePath+"/ai_provider_id",schemaPath:"#/properties/ai_provider_id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema55.properties.ai_provider_id,data:data0};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -2337,7 +2496,7 @@ errors++;
 }
 }
 else {
-const err3 = {instancePath:instancePath+"/ai_provider_id",schemaPath:"#/properties/ai_provider_id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema56.properties.ai_provider_id.type,parentSchema:schema56.properties.ai_provider_id,data:data0};
+const err3 = {instancePath:instancePath+"/ai_provider_id",schemaPath:"#/properties/ai_provider_id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema55.properties.ai_provider_id.type,parentSchema:schema55.properties.ai_provider_id,data:data0};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -2350,7 +2509,7 @@ errors++;
 if(data.model !== undefined){
 let data1 = data.model;
 if(typeof data1 !== "string"){
-const err4 = {instancePath:instancePath+"/model",schemaPath:"#/properties/model/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema56.properties.model.type,parentSchema:schema56.properties.model,data:data1};
+const err4 = {instancePath:instancePath+"/model",schemaPath:"#/properties/model/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema55.properties.model.type,parentSchema:schema55.properties.model,data:data1};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -2364,7 +2523,7 @@ if(data.messages !== undefined){
 let data2 = data.messages;
 if(Array.isArray(data2)){
 if(data2.length < 1){
-const err5 = {instancePath:instancePath+"/messages",schemaPath:"#/properties/messages/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema56.properties.messages,data:data2};
+const err5 = {instancePath:instancePath+"/messages",schemaPath:"#/properties/messages/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema55.properties.messages,data:data2};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -2375,14 +2534,14 @@ errors++;
 }
 const len0 = data2.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate84(data2[i0], {instancePath:instancePath+"/messages/" + i0,parentData:data2,parentDataProperty:i0,rootData}))){
-vErrors = vErrors === null ? validate84.errors : vErrors.concat(validate84.errors);
+if(!(validate93(data2[i0], {instancePath:instancePath+"/messages/" + i0,parentData:data2,parentDataProperty:i0,rootData}))){
+vErrors = vErrors === null ? validate93.errors : vErrors.concat(validate93.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err6 = {instancePath:instancePath+"/messages",schemaPath:"#/properties/messages/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema56.properties.messages.type,parentSchema:schema56.properties.messages,data:data2};
+const err6 = {instancePath:instancePath+"/messages",schemaPath:"#/properties/messages/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema55.properties.messages.type,parentSchema:schema55.properties.messages,data:data2};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -2395,7 +2554,7 @@ errors++;
 if(data.stream !== undefined){
 let data4 = data.stream;
 if(typeof data4 !== "boolean"){
-const err7 = {instancePath:instancePath+"/stream",schemaPath:"#/properties/stream/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema56.properties.stream.type,parentSchema:schema56.properties.stream,data:data4};
+const err7 = {instancePath:instancePath+"/stream",schemaPath:"#/properties/stream/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema55.properties.stream.type,parentSchema:schema55.properties.stream,data:data4};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -2407,7 +2566,7 @@ errors++;
 }
 }
 else {
-const err8 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema56.type,parentSchema:schema56,data};
+const err8 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema55.type,parentSchema:schema55,data};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -2416,127 +2575,32 @@ vErrors.push(err8);
 }
 errors++;
 }
-validate96.errors = vErrors;
+validate104.errors = vErrors;
 return errors === 0;
 }
 
 
-function validate95(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate103(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
-if(!(validate96(data, {instancePath,parentData,parentDataProperty,rootData}))){
-vErrors = vErrors === null ? validate96.errors : vErrors.concat(validate96.errors);
+if(!(validate104(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate104.errors : vErrors.concat(validate104.errors);
 errors = vErrors.length;
 }
-validate95.errors = vErrors;
+validate103.errors = vErrors;
 return errors === 0;
 }
 
-export const soat_0_15_13_get_api_v1_chats_query = validate99;
-const schema57 = {"type":"object","properties":{"project_id":{"type":"string"},"limit":{"type":"integer","minimum":0},"offset":{"type":"integer","minimum":0}},"required":[],"additionalProperties":false};
+export const soat_0_23_0_post_api_v1_chats_body = validate107;
+const schema56 = {"$ref":"soat_0_23_0#/$defs/CreateChatRequest"};
+const schema58 = {"type":"object","additionalProperties":false,"properties":{"project_id":{"type":"string"},"ai_provider_id":{"type":"string","minLength":1},"name":{"type":"string"},"model":{"type":"string"},"instructions":{"type":"string"}}};
 
-function validate99(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate109(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
-if(!(((key0 === "project_id") || (key0 === "limit")) || (key0 === "offset"))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema57,data};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-}
-if(data.project_id !== undefined){
-let data0 = data.project_id;
-if(typeof data0 !== "string"){
-const err1 = {instancePath:instancePath+"/project_id",schemaPath:"#/properties/project_id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema57.properties.project_id.type,parentSchema:schema57.properties.project_id,data:data0};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-}
-if(data.limit !== undefined){
-let data1 = data.limit;
-if(!(((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))) && (isFinite(data1)))){
-const err2 = {instancePath:instancePath+"/limit",schemaPath:"#/properties/limit/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema57.properties.limit.type,parentSchema:schema57.properties.limit,data:data1};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-if((typeof data1 == "number") && (isFinite(data1))){
-if(data1 < 0 || isNaN(data1)){
-const err3 = {instancePath:instancePath+"/limit",schemaPath:"#/properties/limit/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema57.properties.limit,data:data1};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-}
-}
-if(data.offset !== undefined){
-let data2 = data.offset;
-if(!(((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2))) && (isFinite(data2)))){
-const err4 = {instancePath:instancePath+"/offset",schemaPath:"#/properties/offset/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema57.properties.offset.type,parentSchema:schema57.properties.offset,data:data2};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-if((typeof data2 == "number") && (isFinite(data2))){
-if(data2 < 0 || isNaN(data2)){
-const err5 = {instancePath:instancePath+"/offset",schemaPath:"#/properties/offset/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema57.properties.offset,data:data2};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-}
-}
-}
-else {
-const err6 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema57.type,parentSchema:schema57,data};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-validate99.errors = vErrors;
-return errors === 0;
-}
-
-export const soat_0_15_13_post_api_v1_chats_query = validate100;
-const schema58 = {"type":"object","properties":{},"required":[],"additionalProperties":false};
-
-function validate100(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-let vErrors = null;
-let errors = 0;
-if(data && typeof data == "object" && !Array.isArray(data)){
-for(const key0 in data){
+if(!(((((key0 === "project_id") || (key0 === "ai_provider_id")) || (key0 === "name")) || (key0 === "model")) || (key0 === "instructions"))){
 const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema58,data};
 if(vErrors === null){
 vErrors = [err0];
@@ -2547,44 +2611,10 @@ vErrors.push(err0);
 errors++;
 }
 }
-else {
-const err1 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema58.type,parentSchema:schema58,data};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-validate100.errors = vErrors;
-return errors === 0;
-}
-
-export const soat_0_15_13_post_api_v1_chats_body = validate101;
-const schema59 = {"$ref":"soat_0_15_13#/$defs/CreateChatRequest"};
-const schema61 = {"type":"object","additionalProperties":false,"properties":{"project_id":{"type":"string"},"ai_provider_id":{"type":"string","minLength":1},"name":{"type":"string"},"system_message":{"type":"string"},"model":{"type":"string"}}};
-
-function validate103(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-let vErrors = null;
-let errors = 0;
-if(data && typeof data == "object" && !Array.isArray(data)){
-for(const key0 in data){
-if(!(((((key0 === "project_id") || (key0 === "ai_provider_id")) || (key0 === "name")) || (key0 === "system_message")) || (key0 === "model"))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema61,data};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-}
 if(data.project_id !== undefined){
 let data0 = data.project_id;
 if(typeof data0 !== "string"){
-const err1 = {instancePath:instancePath+"/project_id",schemaPath:"#/properties/project_id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema61.properties.project_id.type,parentSchema:schema61.properties.project_id,data:data0};
+const err1 = {instancePath:instancePath+"/project_id",schemaPath:"#/properties/project_id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema58.properties.project_id.type,parentSchema:schema58.properties.project_id,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -2598,7 +2628,7 @@ if(data.ai_provider_id !== undefined){
 let data1 = data.ai_provider_id;
 if(typeof data1 === "string"){
 if(data1.length < 1){
-const err2 = {instancePath:instancePath+"/ai_provider_id",schemaPath:"#/properties/ai_provider_id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema61.properties.ai_provider_id,data:data1};
+const err2 = {instancePath:instancePath+"/ai_provider_id",schemaPath:"#/properties/ai_provider_id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema58.properties.ai_provider_id,data:data1};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -2609,7 +2639,7 @@ errors++;
 }
 }
 else {
-const err3 = {instancePath:instancePath+"/ai_provider_id",schemaPath:"#/properties/ai_provider_id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema61.properties.ai_provider_id.type,parentSchema:schema61.properties.ai_provider_id,data:data1};
+const err3 = {instancePath:instancePath+"/ai_provider_id",schemaPath:"#/properties/ai_provider_id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema58.properties.ai_provider_id.type,parentSchema:schema58.properties.ai_provider_id,data:data1};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -2622,837 +2652,7 @@ errors++;
 if(data.name !== undefined){
 let data2 = data.name;
 if(typeof data2 !== "string"){
-const err4 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema61.properties.name.type,parentSchema:schema61.properties.name,data:data2};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-}
-if(data.system_message !== undefined){
-let data3 = data.system_message;
-if(typeof data3 !== "string"){
-const err5 = {instancePath:instancePath+"/system_message",schemaPath:"#/properties/system_message/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema61.properties.system_message.type,parentSchema:schema61.properties.system_message,data:data3};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-}
-if(data.model !== undefined){
-let data4 = data.model;
-if(typeof data4 !== "string"){
-const err6 = {instancePath:instancePath+"/model",schemaPath:"#/properties/model/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema61.properties.model.type,parentSchema:schema61.properties.model,data:data4};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-}
-}
-else {
-const err7 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema61.type,parentSchema:schema61,data};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-validate103.errors = vErrors;
-return errors === 0;
-}
-
-
-function validate101(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-let vErrors = null;
-let errors = 0;
-if(!(validate103(data, {instancePath,parentData,parentDataProperty,rootData}))){
-vErrors = vErrors === null ? validate103.errors : vErrors.concat(validate103.errors);
-errors = vErrors.length;
-}
-validate101.errors = vErrors;
-return errors === 0;
-}
-
-export const soat_0_15_13_get_api_v1_chats_chat_id__query = validate105;
-const schema62 = {"type":"object","properties":{},"required":[],"additionalProperties":false};
-
-function validate105(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-let vErrors = null;
-let errors = 0;
-if(data && typeof data == "object" && !Array.isArray(data)){
-for(const key0 in data){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema62,data};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-}
-else {
-const err1 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema62.type,parentSchema:schema62,data};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-validate105.errors = vErrors;
-return errors === 0;
-}
-
-export const soat_0_15_13_delete_api_v1_chats_chat_id__query = validate106;
-const schema63 = {"type":"object","properties":{},"required":[],"additionalProperties":false};
-
-function validate106(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-let vErrors = null;
-let errors = 0;
-if(data && typeof data == "object" && !Array.isArray(data)){
-for(const key0 in data){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema63,data};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-}
-else {
-const err1 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema63.type,parentSchema:schema63,data};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-validate106.errors = vErrors;
-return errors === 0;
-}
-
-export const soat_0_15_13_post_api_v1_chats_chat_id_completions_query = validate107;
-const schema64 = {"type":"object","properties":{},"required":[],"additionalProperties":false};
-
-function validate107(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-let vErrors = null;
-let errors = 0;
-if(data && typeof data == "object" && !Array.isArray(data)){
-for(const key0 in data){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema64,data};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-}
-else {
-const err1 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema64.type,parentSchema:schema64,data};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-validate107.errors = vErrors;
-return errors === 0;
-}
-
-export const soat_0_15_13_post_api_v1_chats_chat_id_completions_body = validate108;
-const schema65 = {"$ref":"soat_0_15_13#/$defs/CreateChatCompletionForChatRequest"};
-const schema66 = {"type":"object","required":["messages"],"properties":{"model":{"type":"string"},"messages":{"type":"array","minItems":1,"items":{"$ref":"soat_0_15_13#/$defs/ChatMessage"}},"stream":{"type":"boolean"}}};
-const schema67 = {"oneOf":[{"$ref":"soat_0_15_13#/$defs/ChatContentMessage"},{"$ref":"soat_0_15_13#/$defs/ChatDocumentMessage"}]};
-const schema68 = {"type":"object","required":["role","content"],"properties":{"role":{"$ref":"soat_0_15_13#/$defs/ChatMessageRole"},"content":{"type":"string"}}};
-const schema69 = {"type":"string","enum":["system","user","assistant"]};
-
-function validate112(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-let vErrors = null;
-let errors = 0;
-if(typeof data !== "string"){
-const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema69.type,parentSchema:schema69,data};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-if(!(((data === "system") || (data === "user")) || (data === "assistant"))){
-const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema69.enum},message:"must be equal to one of the allowed values",schema:schema69.enum,parentSchema:schema69,data};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-validate112.errors = vErrors;
-return errors === 0;
-}
-
-
-function validate111(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-let vErrors = null;
-let errors = 0;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.role === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "role"},message:"must have required property '"+"role"+"'",schema:schema68.required,parentSchema:schema68,data};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-if(data.content === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "content"},message:"must have required property '"+"content"+"'",schema:schema68.required,parentSchema:schema68,data};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-if(data.role !== undefined){
-if(!(validate112(data.role, {instancePath:instancePath+"/role",parentData:data,parentDataProperty:"role",rootData}))){
-vErrors = vErrors === null ? validate112.errors : vErrors.concat(validate112.errors);
-errors = vErrors.length;
-}
-}
-if(data.content !== undefined){
-let data1 = data.content;
-if(typeof data1 !== "string"){
-const err2 = {instancePath:instancePath+"/content",schemaPath:"#/properties/content/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema68.properties.content.type,parentSchema:schema68.properties.content,data:data1};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-}
-}
-else {
-const err3 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema68.type,parentSchema:schema68,data};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-validate111.errors = vErrors;
-return errors === 0;
-}
-
-const schema70 = {"type":"object","required":["role","document_id"],"properties":{"role":{"$ref":"soat_0_15_13#/$defs/ChatMessageRole"},"document_id":{"type":"string"}}};
-
-function validate115(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-let vErrors = null;
-let errors = 0;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.role === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "role"},message:"must have required property '"+"role"+"'",schema:schema70.required,parentSchema:schema70,data};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-if(data.document_id === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "document_id"},message:"must have required property '"+"document_id"+"'",schema:schema70.required,parentSchema:schema70,data};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-if(data.role !== undefined){
-if(!(validate112(data.role, {instancePath:instancePath+"/role",parentData:data,parentDataProperty:"role",rootData}))){
-vErrors = vErrors === null ? validate112.errors : vErrors.concat(validate112.errors);
-errors = vErrors.length;
-}
-}
-if(data.document_id !== undefined){
-let data1 = data.document_id;
-if(typeof data1 !== "string"){
-const err2 = {instancePath:instancePath+"/document_id",schemaPath:"#/properties/document_id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema70.properties.document_id.type,parentSchema:schema70.properties.document_id,data:data1};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-}
-}
-else {
-const err3 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema70.type,parentSchema:schema70,data};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-validate115.errors = vErrors;
-return errors === 0;
-}
-
-
-function validate110(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-let vErrors = null;
-let errors = 0;
-const _errs0 = errors;
-let valid0 = false;
-let passing0 = null;
-const _errs1 = errors;
-if(!(validate111(data, {instancePath,parentData,parentDataProperty,rootData}))){
-vErrors = vErrors === null ? validate111.errors : vErrors.concat(validate111.errors);
-errors = vErrors.length;
-}
-var _valid0 = _errs1 === errors;
-if(_valid0){
-valid0 = true;
-passing0 = 0;
-}
-const _errs2 = errors;
-if(!(validate115(data, {instancePath,parentData,parentDataProperty,rootData}))){
-vErrors = vErrors === null ? validate115.errors : vErrors.concat(validate115.errors);
-errors = vErrors.length;
-}
-var _valid0 = _errs2 === errors;
-if(_valid0 && valid0){
-valid0 = false;
-passing0 = [passing0, 1];
-}
-else {
-if(_valid0){
-valid0 = true;
-passing0 = 1;
-}
-}
-if(!valid0){
-const err0 = {instancePath,schemaPath:"#/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf",schema:schema67.oneOf,parentSchema:schema67,data};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-else {
-errors = _errs0;
-if(vErrors !== null){
-if(_errs0){
-vErrors.length = _errs0;
-}
-else {
-vErrors = null;
-}
-}
-}
-validate110.errors = vErrors;
-return errors === 0;
-}
-
-
-function validate109(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-let vErrors = null;
-let errors = 0;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.messages === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "messages"},message:"must have required property '"+"messages"+"'",schema:schema66.required,parentSchema:schema66,data};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-if(data.model !== undefined){
-let data0 = data.model;
-if(typeof data0 !== "string"){
-const err1 = {instancePath:instancePath+"/model",schemaPath:"#/properties/model/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema66.properties.model.type,parentSchema:schema66.properties.model,data:data0};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-}
-if(data.messages !== undefined){
-let data1 = data.messages;
-if(Array.isArray(data1)){
-if(data1.length < 1){
-const err2 = {instancePath:instancePath+"/messages",schemaPath:"#/properties/messages/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema66.properties.messages,data:data1};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-const len0 = data1.length;
-for(let i0=0; i0<len0; i0++){
-if(!(validate110(data1[i0], {instancePath:instancePath+"/messages/" + i0,parentData:data1,parentDataProperty:i0,rootData}))){
-vErrors = vErrors === null ? validate110.errors : vErrors.concat(validate110.errors);
-errors = vErrors.length;
-}
-}
-}
-else {
-const err3 = {instancePath:instancePath+"/messages",schemaPath:"#/properties/messages/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema66.properties.messages.type,parentSchema:schema66.properties.messages,data:data1};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-}
-if(data.stream !== undefined){
-let data3 = data.stream;
-if(typeof data3 !== "boolean"){
-const err4 = {instancePath:instancePath+"/stream",schemaPath:"#/properties/stream/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema66.properties.stream.type,parentSchema:schema66.properties.stream,data:data3};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-}
-}
-else {
-const err5 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema66.type,parentSchema:schema66,data};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-validate109.errors = vErrors;
-return errors === 0;
-}
-
-
-function validate108(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-let vErrors = null;
-let errors = 0;
-if(!(validate109(data, {instancePath,parentData,parentDataProperty,rootData}))){
-vErrors = vErrors === null ? validate109.errors : vErrors.concat(validate109.errors);
-errors = vErrors.length;
-}
-validate108.errors = vErrors;
-return errors === 0;
-}
-
-export const soat_0_15_13_post_api_v1_chat_completions_query = validate120;
-const schema71 = {"type":"object","properties":{},"required":[],"additionalProperties":false};
-
-function validate120(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-let vErrors = null;
-let errors = 0;
-if(data && typeof data == "object" && !Array.isArray(data)){
-for(const key0 in data){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema71,data};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-}
-else {
-const err1 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema71.type,parentSchema:schema71,data};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-validate120.errors = vErrors;
-return errors === 0;
-}
-
-export const soat_0_15_13_post_api_v1_chat_completions_body = validate121;
-const schema72 = {"$ref":"soat_0_15_13#/$defs/CreateChatCompletionRequest"};
-const schema73 = {"type":"object","required":["ai_provider_id","messages"],"properties":{"ai_provider_id":{"type":"string","minLength":1},"model":{"type":"string"},"messages":{"type":"array","minItems":1,"items":{"$ref":"soat_0_15_13#/$defs/ChatMessage"}},"stream":{"type":"boolean"}}};
-
-function validate122(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-let vErrors = null;
-let errors = 0;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.ai_provider_id === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "ai_provider_id"},message:"must have required property '"+"ai_provider_id"+"'",schema:schema73.required,parentSchema:schema73,data};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-if(data.messages === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "messages"},message:"must have required property '"+"messages"+"'",schema:schema73.required,parentSchema:schema73,data};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-if(data.ai_provider_id !== undefined){
-let data0 = data.ai_provider_id;
-if(typeof data0 === "string"){
-if(data0.length < 1){
-const err2 = {instancePath:instancePath+"/ai_provider_id",schemaPath:"#/properties/ai_provider_id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema73.properties.ai_provider_id,data:data0};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-}
-else {
-const err3 = {instancePath:instancePath+"/ai_provider_id",schemaPath:"#/properties/ai_provider_id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema73.properties.ai_provider_id.type,parentSchema:schema73.properties.ai_provider_id,data:data0};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-}
-if(data.model !== undefined){
-let data1 = data.model;
-if(typeof data1 !== "string"){
-const err4 = {instancePath:instancePath+"/model",schemaPath:"#/properties/model/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema73.properties.model.type,parentSchema:schema73.properties.model,data:data1};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-}
-if(data.messages !== undefined){
-let data2 = data.messages;
-if(Array.isArray(data2)){
-if(data2.length < 1){
-const err5 = {instancePath:instancePath+"/messages",schemaPath:"#/properties/messages/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema73.properties.messages,data:data2};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-const len0 = data2.length;
-for(let i0=0; i0<len0; i0++){
-if(!(validate110(data2[i0], {instancePath:instancePath+"/messages/" + i0,parentData:data2,parentDataProperty:i0,rootData}))){
-vErrors = vErrors === null ? validate110.errors : vErrors.concat(validate110.errors);
-errors = vErrors.length;
-}
-}
-}
-else {
-const err6 = {instancePath:instancePath+"/messages",schemaPath:"#/properties/messages/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema73.properties.messages.type,parentSchema:schema73.properties.messages,data:data2};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-}
-if(data.stream !== undefined){
-let data4 = data.stream;
-if(typeof data4 !== "boolean"){
-const err7 = {instancePath:instancePath+"/stream",schemaPath:"#/properties/stream/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema73.properties.stream.type,parentSchema:schema73.properties.stream,data:data4};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-}
-}
-else {
-const err8 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema73.type,parentSchema:schema73,data};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-validate122.errors = vErrors;
-return errors === 0;
-}
-
-
-function validate121(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-let vErrors = null;
-let errors = 0;
-if(!(validate122(data, {instancePath,parentData,parentDataProperty,rootData}))){
-vErrors = vErrors === null ? validate122.errors : vErrors.concat(validate122.errors);
-errors = vErrors.length;
-}
-validate121.errors = vErrors;
-return errors === 0;
-}
-
-export const soat_0_23_0_get_api_v1_chats_query = validate125;
-const schema74 = {"type":"object","properties":{"project_id":{"type":"string"},"limit":{"type":"integer","minimum":0},"offset":{"type":"integer","minimum":0}},"required":[],"additionalProperties":false};
-
-function validate125(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-let vErrors = null;
-let errors = 0;
-if(data && typeof data == "object" && !Array.isArray(data)){
-for(const key0 in data){
-if(!(((key0 === "project_id") || (key0 === "limit")) || (key0 === "offset"))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema74,data};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-}
-if(data.project_id !== undefined){
-let data0 = data.project_id;
-if(typeof data0 !== "string"){
-const err1 = {instancePath:instancePath+"/project_id",schemaPath:"#/properties/project_id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema74.properties.project_id.type,parentSchema:schema74.properties.project_id,data:data0};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-}
-if(data.limit !== undefined){
-let data1 = data.limit;
-if(!(((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))) && (isFinite(data1)))){
-const err2 = {instancePath:instancePath+"/limit",schemaPath:"#/properties/limit/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema74.properties.limit.type,parentSchema:schema74.properties.limit,data:data1};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-if((typeof data1 == "number") && (isFinite(data1))){
-if(data1 < 0 || isNaN(data1)){
-const err3 = {instancePath:instancePath+"/limit",schemaPath:"#/properties/limit/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema74.properties.limit,data:data1};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-}
-}
-if(data.offset !== undefined){
-let data2 = data.offset;
-if(!(((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2))) && (isFinite(data2)))){
-const err4 = {instancePath:instancePath+"/offset",schemaPath:"#/properties/offset/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema74.properties.offset.type,parentSchema:schema74.properties.offset,data:data2};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-if((typeof data2 == "number") && (isFinite(data2))){
-if(data2 < 0 || isNaN(data2)){
-const err5 = {instancePath:instancePath+"/offset",schemaPath:"#/properties/offset/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema74.properties.offset,data:data2};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-}
-}
-}
-else {
-const err6 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema74.type,parentSchema:schema74,data};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-validate125.errors = vErrors;
-return errors === 0;
-}
-
-export const soat_0_23_0_post_api_v1_chats_query = validate126;
-const schema75 = {"type":"object","properties":{},"required":[],"additionalProperties":false};
-
-function validate126(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-let vErrors = null;
-let errors = 0;
-if(data && typeof data == "object" && !Array.isArray(data)){
-for(const key0 in data){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema75,data};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-}
-else {
-const err1 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema75.type,parentSchema:schema75,data};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-validate126.errors = vErrors;
-return errors === 0;
-}
-
-export const soat_0_23_0_post_api_v1_chats_body = validate127;
-const schema76 = {"$ref":"soat_0_23_0#/$defs/CreateChatRequest"};
-const schema78 = {"type":"object","additionalProperties":false,"properties":{"project_id":{"type":"string"},"ai_provider_id":{"type":"string","minLength":1},"name":{"type":"string"},"model":{"type":"string"},"instructions":{"type":"string"}}};
-
-function validate129(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-let vErrors = null;
-let errors = 0;
-if(data && typeof data == "object" && !Array.isArray(data)){
-for(const key0 in data){
-if(!(((((key0 === "project_id") || (key0 === "ai_provider_id")) || (key0 === "name")) || (key0 === "model")) || (key0 === "instructions"))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema78,data};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-}
-if(data.project_id !== undefined){
-let data0 = data.project_id;
-if(typeof data0 !== "string"){
-const err1 = {instancePath:instancePath+"/project_id",schemaPath:"#/properties/project_id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema78.properties.project_id.type,parentSchema:schema78.properties.project_id,data:data0};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-}
-if(data.ai_provider_id !== undefined){
-let data1 = data.ai_provider_id;
-if(typeof data1 === "string"){
-if(data1.length < 1){
-const err2 = {instancePath:instancePath+"/ai_provider_id",schemaPath:"#/properties/ai_provider_id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema78.properties.ai_provider_id,data:data1};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-}
-else {
-const err3 = {instancePath:instancePath+"/ai_provider_id",schemaPath:"#/properties/ai_provider_id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema78.properties.ai_provider_id.type,parentSchema:schema78.properties.ai_provider_id,data:data1};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-}
-if(data.name !== undefined){
-let data2 = data.name;
-if(typeof data2 !== "string"){
-const err4 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema78.properties.name.type,parentSchema:schema78.properties.name,data:data2};
+const err4 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema58.properties.name.type,parentSchema:schema58.properties.name,data:data2};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -3465,7 +2665,7 @@ errors++;
 if(data.model !== undefined){
 let data3 = data.model;
 if(typeof data3 !== "string"){
-const err5 = {instancePath:instancePath+"/model",schemaPath:"#/properties/model/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema78.properties.model.type,parentSchema:schema78.properties.model,data:data3};
+const err5 = {instancePath:instancePath+"/model",schemaPath:"#/properties/model/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema58.properties.model.type,parentSchema:schema58.properties.model,data:data3};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -3478,7 +2678,7 @@ errors++;
 if(data.instructions !== undefined){
 let data4 = data.instructions;
 if(typeof data4 !== "string"){
-const err6 = {instancePath:instancePath+"/instructions",schemaPath:"#/properties/instructions/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema78.properties.instructions.type,parentSchema:schema78.properties.instructions,data:data4};
+const err6 = {instancePath:instancePath+"/instructions",schemaPath:"#/properties/instructions/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema58.properties.instructions.type,parentSchema:schema58.properties.instructions,data:data4};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -3490,7 +2690,7 @@ errors++;
 }
 }
 else {
-const err7 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema78.type,parentSchema:schema78,data};
+const err7 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema58.type,parentSchema:schema58,data};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -3499,131 +2699,35 @@ vErrors.push(err7);
 }
 errors++;
 }
-validate129.errors = vErrors;
+validate109.errors = vErrors;
 return errors === 0;
 }
 
 
-function validate127(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate107(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
-if(!(validate129(data, {instancePath,parentData,parentDataProperty,rootData}))){
-vErrors = vErrors === null ? validate129.errors : vErrors.concat(validate129.errors);
+if(!(validate109(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate109.errors : vErrors.concat(validate109.errors);
 errors = vErrors.length;
 }
-validate127.errors = vErrors;
+validate107.errors = vErrors;
 return errors === 0;
 }
 
-export const soat_0_23_0_get_api_v1_chats_chat_id__query = validate131;
-const schema79 = {"type":"object","properties":{},"required":[],"additionalProperties":false};
+export const soat_0_23_0_post_api_v1_chat_completions_body = validate111;
+const schema59 = {"$ref":"soat_0_23_0#/$defs/CreateChatCompletionRequest"};
+const schema60 = {"oneOf":[{"$ref":"soat_0_23_0#/$defs/ProviderCompletionRequest"},{"$ref":"soat_0_23_0#/$defs/ChatScopedCompletionRequest"}]};
+const schema61 = {"type":"object","required":["ai_provider_id","messages"],"properties":{"ai_provider_id":{"type":"string","minLength":1},"model":{"type":"string"},"instructions":{"type":"string"},"messages":{"type":"array","minItems":1,"items":{"$ref":"soat_0_23_0#/$defs/ChatMessage"}},"stream":{"type":"boolean"}}};
+const schema62 = {"oneOf":[{"$ref":"soat_0_23_0#/$defs/ChatContentMessage"},{"$ref":"soat_0_23_0#/$defs/ChatDocumentMessage"}]};
+const schema63 = {"type":"object","required":["role","content"],"properties":{"role":{"$ref":"soat_0_23_0#/$defs/ChatMessageRole"},"content":{"type":"string"}}};
+const schema64 = {"type":"string","enum":["user","assistant"]};
 
-function validate131(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-let vErrors = null;
-let errors = 0;
-if(data && typeof data == "object" && !Array.isArray(data)){
-for(const key0 in data){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema79,data};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-}
-else {
-const err1 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema79.type,parentSchema:schema79,data};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-validate131.errors = vErrors;
-return errors === 0;
-}
-
-export const soat_0_23_0_delete_api_v1_chats_chat_id__query = validate132;
-const schema80 = {"type":"object","properties":{},"required":[],"additionalProperties":false};
-
-function validate132(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-let vErrors = null;
-let errors = 0;
-if(data && typeof data == "object" && !Array.isArray(data)){
-for(const key0 in data){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema80,data};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-}
-else {
-const err1 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema80.type,parentSchema:schema80,data};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-validate132.errors = vErrors;
-return errors === 0;
-}
-
-export const soat_0_23_0_post_api_v1_chat_completions_query = validate133;
-const schema81 = {"type":"object","properties":{},"required":[],"additionalProperties":false};
-
-function validate133(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-let vErrors = null;
-let errors = 0;
-if(data && typeof data == "object" && !Array.isArray(data)){
-for(const key0 in data){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema81,data};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-}
-else {
-const err1 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema81.type,parentSchema:schema81,data};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-validate133.errors = vErrors;
-return errors === 0;
-}
-
-export const soat_0_23_0_post_api_v1_chat_completions_body = validate134;
-const schema82 = {"$ref":"soat_0_23_0#/$defs/CreateChatCompletionRequest"};
-const schema83 = {"oneOf":[{"$ref":"soat_0_23_0#/$defs/ProviderCompletionRequest"},{"$ref":"soat_0_23_0#/$defs/ChatScopedCompletionRequest"}]};
-const schema84 = {"type":"object","required":["ai_provider_id","messages"],"properties":{"ai_provider_id":{"type":"string","minLength":1},"model":{"type":"string"},"instructions":{"type":"string"},"messages":{"type":"array","minItems":1,"items":{"$ref":"soat_0_23_0#/$defs/ChatMessage"}},"stream":{"type":"boolean"}}};
-const schema85 = {"oneOf":[{"$ref":"soat_0_23_0#/$defs/ChatContentMessage"},{"$ref":"soat_0_23_0#/$defs/ChatDocumentMessage"}]};
-const schema86 = {"type":"object","required":["role","content"],"properties":{"role":{"$ref":"soat_0_23_0#/$defs/ChatMessageRole"},"content":{"type":"string"}}};
-const schema87 = {"type":"string","enum":["user","assistant"]};
-
-function validate139(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate116(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(typeof data !== "string"){
-const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema87.type,parentSchema:schema87,data};
+const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema64.type,parentSchema:schema64,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -3633,7 +2737,7 @@ vErrors.push(err0);
 errors++;
 }
 if(!((data === "user") || (data === "assistant"))){
-const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema87.enum},message:"must be equal to one of the allowed values",schema:schema87.enum,parentSchema:schema87,data};
+const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema64.enum},message:"must be equal to one of the allowed values",schema:schema64.enum,parentSchema:schema64,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -3642,17 +2746,17 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate139.errors = vErrors;
+validate116.errors = vErrors;
 return errors === 0;
 }
 
 
-function validate138(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate115(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.role === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "role"},message:"must have required property '"+"role"+"'",schema:schema86.required,parentSchema:schema86,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "role"},message:"must have required property '"+"role"+"'",schema:schema63.required,parentSchema:schema63,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -3662,7 +2766,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.content === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "content"},message:"must have required property '"+"content"+"'",schema:schema86.required,parentSchema:schema86,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "content"},message:"must have required property '"+"content"+"'",schema:schema63.required,parentSchema:schema63,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -3672,15 +2776,15 @@ vErrors.push(err1);
 errors++;
 }
 if(data.role !== undefined){
-if(!(validate139(data.role, {instancePath:instancePath+"/role",parentData:data,parentDataProperty:"role",rootData}))){
-vErrors = vErrors === null ? validate139.errors : vErrors.concat(validate139.errors);
+if(!(validate116(data.role, {instancePath:instancePath+"/role",parentData:data,parentDataProperty:"role",rootData}))){
+vErrors = vErrors === null ? validate116.errors : vErrors.concat(validate116.errors);
 errors = vErrors.length;
 }
 }
 if(data.content !== undefined){
 let data1 = data.content;
 if(typeof data1 !== "string"){
-const err2 = {instancePath:instancePath+"/content",schemaPath:"#/properties/content/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema86.properties.content.type,parentSchema:schema86.properties.content,data:data1};
+const err2 = {instancePath:instancePath+"/content",schemaPath:"#/properties/content/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema63.properties.content.type,parentSchema:schema63.properties.content,data:data1};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -3692,7 +2796,7 @@ errors++;
 }
 }
 else {
-const err3 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema86.type,parentSchema:schema86,data};
+const err3 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema63.type,parentSchema:schema63,data};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -3701,18 +2805,18 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate138.errors = vErrors;
+validate115.errors = vErrors;
 return errors === 0;
 }
 
-const schema88 = {"type":"object","required":["role","document_id"],"properties":{"role":{"$ref":"soat_0_23_0#/$defs/ChatMessageRole"},"document_id":{"type":"string"}}};
+const schema65 = {"type":"object","required":["role","document_id"],"properties":{"role":{"$ref":"soat_0_23_0#/$defs/ChatMessageRole"},"document_id":{"type":"string"}}};
 
-function validate142(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate119(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.role === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "role"},message:"must have required property '"+"role"+"'",schema:schema88.required,parentSchema:schema88,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "role"},message:"must have required property '"+"role"+"'",schema:schema65.required,parentSchema:schema65,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -3722,7 +2826,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.document_id === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "document_id"},message:"must have required property '"+"document_id"+"'",schema:schema88.required,parentSchema:schema88,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "document_id"},message:"must have required property '"+"document_id"+"'",schema:schema65.required,parentSchema:schema65,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -3732,15 +2836,15 @@ vErrors.push(err1);
 errors++;
 }
 if(data.role !== undefined){
-if(!(validate139(data.role, {instancePath:instancePath+"/role",parentData:data,parentDataProperty:"role",rootData}))){
-vErrors = vErrors === null ? validate139.errors : vErrors.concat(validate139.errors);
+if(!(validate116(data.role, {instancePath:instancePath+"/role",parentData:data,parentDataProperty:"role",rootData}))){
+vErrors = vErrors === null ? validate116.errors : vErrors.concat(validate116.errors);
 errors = vErrors.length;
 }
 }
 if(data.document_id !== undefined){
 let data1 = data.document_id;
 if(typeof data1 !== "string"){
-const err2 = {instancePath:instancePath+"/document_id",schemaPath:"#/properties/document_id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema88.properties.document_id.type,parentSchema:schema88.properties.document_id,data:data1};
+const err2 = {instancePath:instancePath+"/document_id",schemaPath:"#/properties/document_id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema65.properties.document_id.type,parentSchema:schema65.properties.document_id,data:data1};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -3752,7 +2856,7 @@ errors++;
 }
 }
 else {
-const err3 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema88.type,parentSchema:schema88,data};
+const err3 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema65.type,parentSchema:schema65,data};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -3761,20 +2865,20 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate142.errors = vErrors;
+validate119.errors = vErrors;
 return errors === 0;
 }
 
 
-function validate137(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate114(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 const _errs0 = errors;
 let valid0 = false;
 let passing0 = null;
 const _errs1 = errors;
-if(!(validate138(data, {instancePath,parentData,parentDataProperty,rootData}))){
-vErrors = vErrors === null ? validate138.errors : vErrors.concat(validate138.errors);
+if(!(validate115(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate115.errors : vErrors.concat(validate115.errors);
 errors = vErrors.length;
 }
 var _valid0 = _errs1 === errors;
@@ -3783,8 +2887,8 @@ valid0 = true;
 passing0 = 0;
 }
 const _errs2 = errors;
-if(!(validate142(data, {instancePath,parentData,parentDataProperty,rootData}))){
-vErrors = vErrors === null ? validate142.errors : vErrors.concat(validate142.errors);
+if(!(validate119(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate119.errors : vErrors.concat(validate119.errors);
 errors = vErrors.length;
 }
 var _valid0 = _errs2 === errors;
@@ -3799,7 +2903,7 @@ passing0 = 1;
 }
 }
 if(!valid0){
-const err0 = {instancePath,schemaPath:"#/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf",schema:schema85.oneOf,parentSchema:schema85,data};
+const err0 = {instancePath,schemaPath:"#/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf",schema:schema62.oneOf,parentSchema:schema62,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -3819,17 +2923,17 @@ vErrors = null;
 }
 }
 }
-validate137.errors = vErrors;
+validate114.errors = vErrors;
 return errors === 0;
 }
 
 
-function validate136(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate113(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.ai_provider_id === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "ai_provider_id"},message:"must have required property '"+"ai_provider_id"+"'",schema:schema84.required,parentSchema:schema84,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "ai_provider_id"},message:"must have required property '"+"ai_provider_id"+"'",schema:schema61.required,parentSchema:schema61,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -3839,7 +2943,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.messages === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "messages"},message:"must have required property '"+"messages"+"'",schema:schema84.required,parentSchema:schema84,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "messages"},message:"must have required property '"+"messages"+"'",schema:schema61.required,parentSchema:schema61,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -3852,7 +2956,7 @@ if(data.ai_provider_id !== undefined){
 let data0 = data.ai_provider_id;
 if(typeof data0 === "string"){
 if(data0.length < 1){
-const err2 = {instancePath:instancePath+"/ai_provider_id",schemaPath:"#/properties/ai_provider_id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema84.properties.ai_provider_id,data:data0};
+const err2 = {instancePath:instancePath+"/ai_provider_id",schemaPath:"#/properties/ai_provider_id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema61.properties.ai_provider_id,data:data0};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -3863,7 +2967,7 @@ errors++;
 }
 }
 else {
-const err3 = {instancePath:instancePath+"/ai_provider_id",schemaPath:"#/properties/ai_provider_id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema84.properties.ai_provider_id.type,parentSchema:schema84.properties.ai_provider_id,data:data0};
+const err3 = {instancePath:instancePath+"/ai_provider_id",schemaPath:"#/properties/ai_provider_id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema61.properties.ai_provider_id.type,parentSchema:schema61.properties.ai_provider_id,data:data0};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -3876,7 +2980,7 @@ errors++;
 if(data.model !== undefined){
 let data1 = data.model;
 if(typeof data1 !== "string"){
-const err4 = {instancePath:instancePath+"/model",schemaPath:"#/properties/model/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema84.properties.model.type,parentSchema:schema84.properties.model,data:data1};
+const err4 = {instancePath:instancePath+"/model",schemaPath:"#/properties/model/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema61.properties.model.type,parentSchema:schema61.properties.model,data:data1};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -3889,7 +2993,7 @@ errors++;
 if(data.instructions !== undefined){
 let data2 = data.instructions;
 if(typeof data2 !== "string"){
-const err5 = {instancePath:instancePath+"/instructions",schemaPath:"#/properties/instructions/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema84.properties.instructions.type,parentSchema:schema84.properties.instructions,data:data2};
+const err5 = {instancePath:instancePath+"/instructions",schemaPath:"#/properties/instructions/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema61.properties.instructions.type,parentSchema:schema61.properties.instructions,data:data2};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -3903,7 +3007,7 @@ if(data.messages !== undefined){
 let data3 = data.messages;
 if(Array.isArray(data3)){
 if(data3.length < 1){
-const err6 = {instancePath:instancePath+"/messages",schemaPath:"#/properties/messages/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema84.properties.messages,data:data3};
+const err6 = {instancePath:instancePath+"/messages",schemaPath:"#/properties/messages/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema61.properties.messages,data:data3};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -3914,14 +3018,14 @@ errors++;
 }
 const len0 = data3.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate137(data3[i0], {instancePath:instancePath+"/messages/" + i0,parentData:data3,parentDataProperty:i0,rootData}))){
-vErrors = vErrors === null ? validate137.errors : vErrors.concat(validate137.errors);
+if(!(validate114(data3[i0], {instancePath:instancePath+"/messages/" + i0,parentData:data3,parentDataProperty:i0,rootData}))){
+vErrors = vErrors === null ? validate114.errors : vErrors.concat(validate114.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err7 = {instancePath:instancePath+"/messages",schemaPath:"#/properties/messages/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema84.properties.messages.type,parentSchema:schema84.properties.messages,data:data3};
+const err7 = {instancePath:instancePath+"/messages",schemaPath:"#/properties/messages/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema61.properties.messages.type,parentSchema:schema61.properties.messages,data:data3};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -3934,7 +3038,7 @@ errors++;
 if(data.stream !== undefined){
 let data5 = data.stream;
 if(typeof data5 !== "boolean"){
-const err8 = {instancePath:instancePath+"/stream",schemaPath:"#/properties/stream/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema84.properties.stream.type,parentSchema:schema84.properties.stream,data:data5};
+const err8 = {instancePath:instancePath+"/stream",schemaPath:"#/properties/stream/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema61.properties.stream.type,parentSchema:schema61.properties.stream,data:data5};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -3946,7 +3050,7 @@ errors++;
 }
 }
 else {
-const err9 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema84.type,parentSchema:schema84,data};
+const err9 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema61.type,parentSchema:schema61,data};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -3955,18 +3059,18 @@ vErrors.push(err9);
 }
 errors++;
 }
-validate136.errors = vErrors;
+validate113.errors = vErrors;
 return errors === 0;
 }
 
-const schema89 = {"type":"object","required":["chat_id","messages"],"properties":{"chat_id":{"type":"string","minLength":1},"model":{"type":"string"},"instructions":{"type":"string"},"messages":{"type":"array","minItems":1,"items":{"$ref":"soat_0_23_0#/$defs/ChatMessage"}},"stream":{"type":"boolean"}}};
+const schema66 = {"type":"object","required":["chat_id","messages"],"properties":{"chat_id":{"type":"string","minLength":1},"model":{"type":"string"},"instructions":{"type":"string"},"messages":{"type":"array","minItems":1,"items":{"$ref":"soat_0_23_0#/$defs/ChatMessage"}},"stream":{"type":"boolean"}}};
 
-function validate147(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate124(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.chat_id === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "chat_id"},message:"must have required property '"+"chat_id"+"'",schema:schema89.required,parentSchema:schema89,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "chat_id"},message:"must have required property '"+"chat_id"+"'",schema:schema66.required,parentSchema:schema66,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -3976,7 +3080,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.messages === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "messages"},message:"must have required property '"+"messages"+"'",schema:schema89.required,parentSchema:schema89,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "messages"},message:"must have required property '"+"messages"+"'",schema:schema66.required,parentSchema:schema66,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -3989,7 +3093,7 @@ if(data.chat_id !== undefined){
 let data0 = data.chat_id;
 if(typeof data0 === "string"){
 if(data0.length < 1){
-const err2 = {instancePath:instancePath+"/chat_id",schemaPath:"#/properties/chat_id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema89.properties.chat_id,data:data0};
+const err2 = {instancePath:instancePath+"/chat_id",schemaPath:"#/properties/chat_id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema66.properties.chat_id,data:data0};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -4000,7 +3104,7 @@ errors++;
 }
 }
 else {
-const err3 = {instancePath:instancePath+"/chat_id",schemaPath:"#/properties/chat_id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema89.properties.chat_id.type,parentSchema:schema89.properties.chat_id,data:data0};
+const err3 = {instancePath:instancePath+"/chat_id",schemaPath:"#/properties/chat_id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema66.properties.chat_id.type,parentSchema:schema66.properties.chat_id,data:data0};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -4013,7 +3117,7 @@ errors++;
 if(data.model !== undefined){
 let data1 = data.model;
 if(typeof data1 !== "string"){
-const err4 = {instancePath:instancePath+"/model",schemaPath:"#/properties/model/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema89.properties.model.type,parentSchema:schema89.properties.model,data:data1};
+const err4 = {instancePath:instancePath+"/model",schemaPath:"#/properties/model/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema66.properties.model.type,parentSchema:schema66.properties.model,data:data1};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -4026,7 +3130,7 @@ errors++;
 if(data.instructions !== undefined){
 let data2 = data.instructions;
 if(typeof data2 !== "string"){
-const err5 = {instancePath:instancePath+"/instructions",schemaPath:"#/properties/instructions/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema89.properties.instructions.type,parentSchema:schema89.properties.instructions,data:data2};
+const err5 = {instancePath:instancePath+"/instructions",schemaPath:"#/properties/instructions/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema66.properties.instructions.type,parentSchema:schema66.properties.instructions,data:data2};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -4040,7 +3144,7 @@ if(data.messages !== undefined){
 let data3 = data.messages;
 if(Array.isArray(data3)){
 if(data3.length < 1){
-const err6 = {instancePath:instancePath+"/messages",schemaPath:"#/properties/messages/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema89.properties.messages,data:data3};
+const err6 = {instancePath:instancePath+"/messages",schemaPath:"#/properties/messages/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema66.properties.messages,data:data3};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -4051,14 +3155,14 @@ errors++;
 }
 const len0 = data3.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate137(data3[i0], {instancePath:instancePath+"/messages/" + i0,parentData:data3,parentDataProperty:i0,rootData}))){
-vErrors = vErrors === null ? validate137.errors : vErrors.concat(validate137.errors);
+if(!(validate114(data3[i0], {instancePath:instancePath+"/messages/" + i0,parentData:data3,parentDataProperty:i0,rootData}))){
+vErrors = vErrors === null ? validate114.errors : vErrors.concat(validate114.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err7 = {instancePath:instancePath+"/messages",schemaPath:"#/properties/messages/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema89.properties.messages.type,parentSchema:schema89.properties.messages,data:data3};
+const err7 = {instancePath:instancePath+"/messages",schemaPath:"#/properties/messages/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema66.properties.messages.type,parentSchema:schema66.properties.messages,data:data3};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -4071,7 +3175,7 @@ errors++;
 if(data.stream !== undefined){
 let data5 = data.stream;
 if(typeof data5 !== "boolean"){
-const err8 = {instancePath:instancePath+"/stream",schemaPath:"#/properties/stream/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema89.properties.stream.type,parentSchema:schema89.properties.stream,data:data5};
+const err8 = {instancePath:instancePath+"/stream",schemaPath:"#/properties/stream/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema66.properties.stream.type,parentSchema:schema66.properties.stream,data:data5};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -4083,7 +3187,7 @@ errors++;
 }
 }
 else {
-const err9 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema89.type,parentSchema:schema89,data};
+const err9 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema66.type,parentSchema:schema66,data};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -4092,20 +3196,20 @@ vErrors.push(err9);
 }
 errors++;
 }
-validate147.errors = vErrors;
+validate124.errors = vErrors;
 return errors === 0;
 }
 
 
-function validate135(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate112(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 const _errs0 = errors;
 let valid0 = false;
 let passing0 = null;
 const _errs1 = errors;
-if(!(validate136(data, {instancePath,parentData,parentDataProperty,rootData}))){
-vErrors = vErrors === null ? validate136.errors : vErrors.concat(validate136.errors);
+if(!(validate113(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate113.errors : vErrors.concat(validate113.errors);
 errors = vErrors.length;
 }
 var _valid0 = _errs1 === errors;
@@ -4114,8 +3218,8 @@ valid0 = true;
 passing0 = 0;
 }
 const _errs2 = errors;
-if(!(validate147(data, {instancePath,parentData,parentDataProperty,rootData}))){
-vErrors = vErrors === null ? validate147.errors : vErrors.concat(validate147.errors);
+if(!(validate124(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate124.errors : vErrors.concat(validate124.errors);
 errors = vErrors.length;
 }
 var _valid0 = _errs2 === errors;
@@ -4130,7 +3234,7 @@ passing0 = 1;
 }
 }
 if(!valid0){
-const err0 = {instancePath,schemaPath:"#/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf",schema:schema83.oneOf,parentSchema:schema83,data};
+const err0 = {instancePath,schemaPath:"#/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf",schema:schema60.oneOf,parentSchema:schema60,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -4150,25 +3254,25 @@ vErrors = null;
 }
 }
 }
-validate135.errors = vErrors;
+validate112.errors = vErrors;
 return errors === 0;
 }
 
 
-function validate134(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate111(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
-if(!(validate135(data, {instancePath,parentData,parentDataProperty,rootData}))){
-vErrors = vErrors === null ? validate135.errors : vErrors.concat(validate135.errors);
+if(!(validate112(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate112.errors : vErrors.concat(validate112.errors);
 errors = vErrors.length;
 }
-validate134.errors = vErrors;
+validate111.errors = vErrors;
 return errors === 0;
 }
 
-export const branch_soat_documented_ChatContentMessage = validate151;
+export const branch_soat_documented_ChatContentMessage = validate128;
 
-function validate151(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate128(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -4234,13 +3338,13 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate151.errors = vErrors;
+validate128.errors = vErrors;
 return errors === 0;
 }
 
-export const branch_soat_documented_ChatDocumentMessage = validate153;
+export const branch_soat_documented_ChatDocumentMessage = validate130;
 
-function validate153(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate130(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -4306,18 +3410,18 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate153.errors = vErrors;
+validate130.errors = vErrors;
 return errors === 0;
 }
 
-export const branch_soat_0_12_0_ChatContentMessage = validate155;
+export const branch_soat_0_12_0_ChatContentMessage = validate132;
 
-function validate155(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate132(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.role === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "role"},message:"must have required property '"+"role"+"'",schema:schema32.required,parentSchema:schema32,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "role"},message:"must have required property '"+"role"+"'",schema:schema29.required,parentSchema:schema29,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -4327,7 +3431,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.content === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "content"},message:"must have required property '"+"content"+"'",schema:schema32.required,parentSchema:schema32,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "content"},message:"must have required property '"+"content"+"'",schema:schema29.required,parentSchema:schema29,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -4337,15 +3441,15 @@ vErrors.push(err1);
 errors++;
 }
 if(data.role !== undefined){
-if(!(validate58(data.role, {instancePath:instancePath+"/role",parentData:data,parentDataProperty:"role",rootData}))){
-vErrors = vErrors === null ? validate58.errors : vErrors.concat(validate58.errors);
+if(!(validate55(data.role, {instancePath:instancePath+"/role",parentData:data,parentDataProperty:"role",rootData}))){
+vErrors = vErrors === null ? validate55.errors : vErrors.concat(validate55.errors);
 errors = vErrors.length;
 }
 }
 if(data.content !== undefined){
 let data1 = data.content;
 if(typeof data1 !== "string"){
-const err2 = {instancePath:instancePath+"/content",schemaPath:"#/properties/content/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.content.type,parentSchema:schema32.properties.content,data:data1};
+const err2 = {instancePath:instancePath+"/content",schemaPath:"#/properties/content/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.content.type,parentSchema:schema29.properties.content,data:data1};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -4357,7 +3461,7 @@ errors++;
 }
 }
 else {
-const err3 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.type,parentSchema:schema32,data};
+const err3 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema29.type,parentSchema:schema29,data};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -4366,18 +3470,18 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate155.errors = vErrors;
+validate132.errors = vErrors;
 return errors === 0;
 }
 
-export const branch_soat_0_12_0_ChatDocumentMessage = validate157;
+export const branch_soat_0_12_0_ChatDocumentMessage = validate134;
 
-function validate157(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate134(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.role === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "role"},message:"must have required property '"+"role"+"'",schema:schema34.required,parentSchema:schema34,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "role"},message:"must have required property '"+"role"+"'",schema:schema31.required,parentSchema:schema31,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -4387,7 +3491,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.document_id === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "document_id"},message:"must have required property '"+"document_id"+"'",schema:schema34.required,parentSchema:schema34,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "document_id"},message:"must have required property '"+"document_id"+"'",schema:schema31.required,parentSchema:schema31,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -4397,15 +3501,15 @@ vErrors.push(err1);
 errors++;
 }
 if(data.role !== undefined){
-if(!(validate58(data.role, {instancePath:instancePath+"/role",parentData:data,parentDataProperty:"role",rootData}))){
-vErrors = vErrors === null ? validate58.errors : vErrors.concat(validate58.errors);
+if(!(validate55(data.role, {instancePath:instancePath+"/role",parentData:data,parentDataProperty:"role",rootData}))){
+vErrors = vErrors === null ? validate55.errors : vErrors.concat(validate55.errors);
 errors = vErrors.length;
 }
 }
 if(data.document_id !== undefined){
 let data1 = data.document_id;
 if(typeof data1 !== "string"){
-const err2 = {instancePath:instancePath+"/document_id",schemaPath:"#/properties/document_id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.properties.document_id.type,parentSchema:schema34.properties.document_id,data:data1};
+const err2 = {instancePath:instancePath+"/document_id",schemaPath:"#/properties/document_id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.document_id.type,parentSchema:schema31.properties.document_id,data:data1};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -4417,7 +3521,7 @@ errors++;
 }
 }
 else {
-const err3 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema34.type,parentSchema:schema34,data};
+const err3 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.type,parentSchema:schema31,data};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -4426,13 +3530,133 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate157.errors = vErrors;
+validate134.errors = vErrors;
 return errors === 0;
 }
 
-export const branch_soat_0_13_0_ChatContentMessage = validate159;
+export const branch_soat_0_13_0_ChatContentMessage = validate136;
 
-function validate159(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate136(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.role === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "role"},message:"must have required property '"+"role"+"'",schema:schema40.required,parentSchema:schema40,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.content === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "content"},message:"must have required property '"+"content"+"'",schema:schema40.required,parentSchema:schema40,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.role !== undefined){
+if(!(validate75(data.role, {instancePath:instancePath+"/role",parentData:data,parentDataProperty:"role",rootData}))){
+vErrors = vErrors === null ? validate75.errors : vErrors.concat(validate75.errors);
+errors = vErrors.length;
+}
+}
+if(data.content !== undefined){
+let data1 = data.content;
+if(typeof data1 !== "string"){
+const err2 = {instancePath:instancePath+"/content",schemaPath:"#/properties/content/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.properties.content.type,parentSchema:schema40.properties.content,data:data1};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+}
+else {
+const err3 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.type,parentSchema:schema40,data};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+validate136.errors = vErrors;
+return errors === 0;
+}
+
+export const branch_soat_0_13_0_ChatDocumentMessage = validate138;
+
+function validate138(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.role === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "role"},message:"must have required property '"+"role"+"'",schema:schema42.required,parentSchema:schema42,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.document_id === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "document_id"},message:"must have required property '"+"document_id"+"'",schema:schema42.required,parentSchema:schema42,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.role !== undefined){
+if(!(validate75(data.role, {instancePath:instancePath+"/role",parentData:data,parentDataProperty:"role",rootData}))){
+vErrors = vErrors === null ? validate75.errors : vErrors.concat(validate75.errors);
+errors = vErrors.length;
+}
+}
+if(data.document_id !== undefined){
+let data1 = data.document_id;
+if(typeof data1 !== "string"){
+const err2 = {instancePath:instancePath+"/document_id",schemaPath:"#/properties/document_id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema42.properties.document_id.type,parentSchema:schema42.properties.document_id,data:data1};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+}
+else {
+const err3 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema42.type,parentSchema:schema42,data};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+validate138.errors = vErrors;
+return errors === 0;
+}
+
+export const branch_soat_0_15_13_ChatContentMessage = validate140;
+
+function validate140(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -4457,8 +3681,8 @@ vErrors.push(err1);
 errors++;
 }
 if(data.role !== undefined){
-if(!(validate86(data.role, {instancePath:instancePath+"/role",parentData:data,parentDataProperty:"role",rootData}))){
-vErrors = vErrors === null ? validate86.errors : vErrors.concat(validate86.errors);
+if(!(validate95(data.role, {instancePath:instancePath+"/role",parentData:data,parentDataProperty:"role",rootData}))){
+vErrors = vErrors === null ? validate95.errors : vErrors.concat(validate95.errors);
 errors = vErrors.length;
 }
 }
@@ -4486,13 +3710,13 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate159.errors = vErrors;
+validate140.errors = vErrors;
 return errors === 0;
 }
 
-export const branch_soat_0_13_0_ChatDocumentMessage = validate161;
+export const branch_soat_0_15_13_ChatDocumentMessage = validate142;
 
-function validate161(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate142(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -4517,8 +3741,8 @@ vErrors.push(err1);
 errors++;
 }
 if(data.role !== undefined){
-if(!(validate86(data.role, {instancePath:instancePath+"/role",parentData:data,parentDataProperty:"role",rootData}))){
-vErrors = vErrors === null ? validate86.errors : vErrors.concat(validate86.errors);
+if(!(validate95(data.role, {instancePath:instancePath+"/role",parentData:data,parentDataProperty:"role",rootData}))){
+vErrors = vErrors === null ? validate95.errors : vErrors.concat(validate95.errors);
 errors = vErrors.length;
 }
 }
@@ -4546,138 +3770,18 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate161.errors = vErrors;
+validate142.errors = vErrors;
 return errors === 0;
 }
 
-export const branch_soat_0_15_13_ChatContentMessage = validate163;
+export const branch_soat_0_23_0_ProviderCompletionRequest = validate144;
 
-function validate163(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-let vErrors = null;
-let errors = 0;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.role === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "role"},message:"must have required property '"+"role"+"'",schema:schema68.required,parentSchema:schema68,data};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-if(data.content === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "content"},message:"must have required property '"+"content"+"'",schema:schema68.required,parentSchema:schema68,data};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-if(data.role !== undefined){
-if(!(validate112(data.role, {instancePath:instancePath+"/role",parentData:data,parentDataProperty:"role",rootData}))){
-vErrors = vErrors === null ? validate112.errors : vErrors.concat(validate112.errors);
-errors = vErrors.length;
-}
-}
-if(data.content !== undefined){
-let data1 = data.content;
-if(typeof data1 !== "string"){
-const err2 = {instancePath:instancePath+"/content",schemaPath:"#/properties/content/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema68.properties.content.type,parentSchema:schema68.properties.content,data:data1};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-}
-}
-else {
-const err3 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema68.type,parentSchema:schema68,data};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-validate163.errors = vErrors;
-return errors === 0;
-}
-
-export const branch_soat_0_15_13_ChatDocumentMessage = validate165;
-
-function validate165(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-let vErrors = null;
-let errors = 0;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.role === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "role"},message:"must have required property '"+"role"+"'",schema:schema70.required,parentSchema:schema70,data};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-if(data.document_id === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "document_id"},message:"must have required property '"+"document_id"+"'",schema:schema70.required,parentSchema:schema70,data};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-if(data.role !== undefined){
-if(!(validate112(data.role, {instancePath:instancePath+"/role",parentData:data,parentDataProperty:"role",rootData}))){
-vErrors = vErrors === null ? validate112.errors : vErrors.concat(validate112.errors);
-errors = vErrors.length;
-}
-}
-if(data.document_id !== undefined){
-let data1 = data.document_id;
-if(typeof data1 !== "string"){
-const err2 = {instancePath:instancePath+"/document_id",schemaPath:"#/properties/document_id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema70.properties.document_id.type,parentSchema:schema70.properties.document_id,data:data1};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-}
-}
-else {
-const err3 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema70.type,parentSchema:schema70,data};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-validate165.errors = vErrors;
-return errors === 0;
-}
-
-export const branch_soat_0_23_0_ProviderCompletionRequest = validate167;
-
-function validate167(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate144(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.ai_provider_id === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "ai_provider_id"},message:"must have required property '"+"ai_provider_id"+"'",schema:schema84.required,parentSchema:schema84,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "ai_provider_id"},message:"must have required property '"+"ai_provider_id"+"'",schema:schema61.required,parentSchema:schema61,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -4687,7 +3791,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.messages === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "messages"},message:"must have required property '"+"messages"+"'",schema:schema84.required,parentSchema:schema84,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "messages"},message:"must have required property '"+"messages"+"'",schema:schema61.required,parentSchema:schema61,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -4700,7 +3804,7 @@ if(data.ai_provider_id !== undefined){
 let data0 = data.ai_provider_id;
 if(typeof data0 === "string"){
 if(data0.length < 1){
-const err2 = {instancePath:instancePath+"/ai_provider_id",schemaPath:"#/properties/ai_provider_id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema84.properties.ai_provider_id,data:data0};
+const err2 = {instancePath:instancePath+"/ai_provider_id",schemaPath:"#/properties/ai_provider_id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema61.properties.ai_provider_id,data:data0};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -4711,7 +3815,7 @@ errors++;
 }
 }
 else {
-const err3 = {instancePath:instancePath+"/ai_provider_id",schemaPath:"#/properties/ai_provider_id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema84.properties.ai_provider_id.type,parentSchema:schema84.properties.ai_provider_id,data:data0};
+const err3 = {instancePath:instancePath+"/ai_provider_id",schemaPath:"#/properties/ai_provider_id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema61.properties.ai_provider_id.type,parentSchema:schema61.properties.ai_provider_id,data:data0};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -4724,7 +3828,7 @@ errors++;
 if(data.model !== undefined){
 let data1 = data.model;
 if(typeof data1 !== "string"){
-const err4 = {instancePath:instancePath+"/model",schemaPath:"#/properties/model/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema84.properties.model.type,parentSchema:schema84.properties.model,data:data1};
+const err4 = {instancePath:instancePath+"/model",schemaPath:"#/properties/model/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema61.properties.model.type,parentSchema:schema61.properties.model,data:data1};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -4737,7 +3841,7 @@ errors++;
 if(data.instructions !== undefined){
 let data2 = data.instructions;
 if(typeof data2 !== "string"){
-const err5 = {instancePath:instancePath+"/instructions",schemaPath:"#/properties/instructions/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema84.properties.instructions.type,parentSchema:schema84.properties.instructions,data:data2};
+const err5 = {instancePath:instancePath+"/instructions",schemaPath:"#/properties/instructions/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema61.properties.instructions.type,parentSchema:schema61.properties.instructions,data:data2};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -4751,7 +3855,7 @@ if(data.messages !== undefined){
 let data3 = data.messages;
 if(Array.isArray(data3)){
 if(data3.length < 1){
-const err6 = {instancePath:instancePath+"/messages",schemaPath:"#/properties/messages/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema84.properties.messages,data:data3};
+const err6 = {instancePath:instancePath+"/messages",schemaPath:"#/properties/messages/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema61.properties.messages,data:data3};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -4762,14 +3866,14 @@ errors++;
 }
 const len0 = data3.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate137(data3[i0], {instancePath:instancePath+"/messages/" + i0,parentData:data3,parentDataProperty:i0,rootData}))){
-vErrors = vErrors === null ? validate137.errors : vErrors.concat(validate137.errors);
+if(!(validate114(data3[i0], {instancePath:instancePath+"/messages/" + i0,parentData:data3,parentDataProperty:i0,rootData}))){
+vErrors = vErrors === null ? validate114.errors : vErrors.concat(validate114.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err7 = {instancePath:instancePath+"/messages",schemaPath:"#/properties/messages/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema84.properties.messages.type,parentSchema:schema84.properties.messages,data:data3};
+const err7 = {instancePath:instancePath+"/messages",schemaPath:"#/properties/messages/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema61.properties.messages.type,parentSchema:schema61.properties.messages,data:data3};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -4782,7 +3886,7 @@ errors++;
 if(data.stream !== undefined){
 let data5 = data.stream;
 if(typeof data5 !== "boolean"){
-const err8 = {instancePath:instancePath+"/stream",schemaPath:"#/properties/stream/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema84.properties.stream.type,parentSchema:schema84.properties.stream,data:data5};
+const err8 = {instancePath:instancePath+"/stream",schemaPath:"#/properties/stream/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema61.properties.stream.type,parentSchema:schema61.properties.stream,data:data5};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -4794,7 +3898,7 @@ errors++;
 }
 }
 else {
-const err9 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema84.type,parentSchema:schema84,data};
+const err9 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema61.type,parentSchema:schema61,data};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -4803,18 +3907,18 @@ vErrors.push(err9);
 }
 errors++;
 }
-validate167.errors = vErrors;
+validate144.errors = vErrors;
 return errors === 0;
 }
 
-export const branch_soat_0_23_0_ChatScopedCompletionRequest = validate169;
+export const branch_soat_0_23_0_ChatScopedCompletionRequest = validate146;
 
-function validate169(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate146(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.chat_id === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "chat_id"},message:"must have required property '"+"chat_id"+"'",schema:schema89.required,parentSchema:schema89,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "chat_id"},message:"must have required property '"+"chat_id"+"'",schema:schema66.required,parentSchema:schema66,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -4824,7 +3928,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.messages === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "messages"},message:"must have required property '"+"messages"+"'",schema:schema89.required,parentSchema:schema89,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "messages"},message:"must have required property '"+"messages"+"'",schema:schema66.required,parentSchema:schema66,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -4837,7 +3941,7 @@ if(data.chat_id !== undefined){
 let data0 = data.chat_id;
 if(typeof data0 === "string"){
 if(data0.length < 1){
-const err2 = {instancePath:instancePath+"/chat_id",schemaPath:"#/properties/chat_id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema89.properties.chat_id,data:data0};
+const err2 = {instancePath:instancePath+"/chat_id",schemaPath:"#/properties/chat_id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema66.properties.chat_id,data:data0};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -4848,7 +3952,7 @@ errors++;
 }
 }
 else {
-const err3 = {instancePath:instancePath+"/chat_id",schemaPath:"#/properties/chat_id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema89.properties.chat_id.type,parentSchema:schema89.properties.chat_id,data:data0};
+const err3 = {instancePath:instancePath+"/chat_id",schemaPath:"#/properties/chat_id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema66.properties.chat_id.type,parentSchema:schema66.properties.chat_id,data:data0};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -4861,7 +3965,7 @@ errors++;
 if(data.model !== undefined){
 let data1 = data.model;
 if(typeof data1 !== "string"){
-const err4 = {instancePath:instancePath+"/model",schemaPath:"#/properties/model/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema89.properties.model.type,parentSchema:schema89.properties.model,data:data1};
+const err4 = {instancePath:instancePath+"/model",schemaPath:"#/properties/model/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema66.properties.model.type,parentSchema:schema66.properties.model,data:data1};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -4874,7 +3978,7 @@ errors++;
 if(data.instructions !== undefined){
 let data2 = data.instructions;
 if(typeof data2 !== "string"){
-const err5 = {instancePath:instancePath+"/instructions",schemaPath:"#/properties/instructions/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema89.properties.instructions.type,parentSchema:schema89.properties.instructions,data:data2};
+const err5 = {instancePath:instancePath+"/instructions",schemaPath:"#/properties/instructions/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema66.properties.instructions.type,parentSchema:schema66.properties.instructions,data:data2};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -4888,7 +3992,7 @@ if(data.messages !== undefined){
 let data3 = data.messages;
 if(Array.isArray(data3)){
 if(data3.length < 1){
-const err6 = {instancePath:instancePath+"/messages",schemaPath:"#/properties/messages/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema89.properties.messages,data:data3};
+const err6 = {instancePath:instancePath+"/messages",schemaPath:"#/properties/messages/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema66.properties.messages,data:data3};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -4899,14 +4003,14 @@ errors++;
 }
 const len0 = data3.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate137(data3[i0], {instancePath:instancePath+"/messages/" + i0,parentData:data3,parentDataProperty:i0,rootData}))){
-vErrors = vErrors === null ? validate137.errors : vErrors.concat(validate137.errors);
+if(!(validate114(data3[i0], {instancePath:instancePath+"/messages/" + i0,parentData:data3,parentDataProperty:i0,rootData}))){
+vErrors = vErrors === null ? validate114.errors : vErrors.concat(validate114.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err7 = {instancePath:instancePath+"/messages",schemaPath:"#/properties/messages/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema89.properties.messages.type,parentSchema:schema89.properties.messages,data:data3};
+const err7 = {instancePath:instancePath+"/messages",schemaPath:"#/properties/messages/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema66.properties.messages.type,parentSchema:schema66.properties.messages,data:data3};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -4919,7 +4023,7 @@ errors++;
 if(data.stream !== undefined){
 let data5 = data.stream;
 if(typeof data5 !== "boolean"){
-const err8 = {instancePath:instancePath+"/stream",schemaPath:"#/properties/stream/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema89.properties.stream.type,parentSchema:schema89.properties.stream,data:data5};
+const err8 = {instancePath:instancePath+"/stream",schemaPath:"#/properties/stream/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema66.properties.stream.type,parentSchema:schema66.properties.stream,data:data5};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -4931,7 +4035,7 @@ errors++;
 }
 }
 else {
-const err9 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema89.type,parentSchema:schema89,data};
+const err9 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema66.type,parentSchema:schema66,data};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -4940,18 +4044,18 @@ vErrors.push(err9);
 }
 errors++;
 }
-validate169.errors = vErrors;
+validate146.errors = vErrors;
 return errors === 0;
 }
 
-export const branch_soat_0_23_0_ChatContentMessage = validate171;
+export const branch_soat_0_23_0_ChatContentMessage = validate148;
 
-function validate171(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate148(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.role === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "role"},message:"must have required property '"+"role"+"'",schema:schema86.required,parentSchema:schema86,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "role"},message:"must have required property '"+"role"+"'",schema:schema63.required,parentSchema:schema63,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -4961,7 +4065,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.content === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "content"},message:"must have required property '"+"content"+"'",schema:schema86.required,parentSchema:schema86,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "content"},message:"must have required property '"+"content"+"'",schema:schema63.required,parentSchema:schema63,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -4971,15 +4075,15 @@ vErrors.push(err1);
 errors++;
 }
 if(data.role !== undefined){
-if(!(validate139(data.role, {instancePath:instancePath+"/role",parentData:data,parentDataProperty:"role",rootData}))){
-vErrors = vErrors === null ? validate139.errors : vErrors.concat(validate139.errors);
+if(!(validate116(data.role, {instancePath:instancePath+"/role",parentData:data,parentDataProperty:"role",rootData}))){
+vErrors = vErrors === null ? validate116.errors : vErrors.concat(validate116.errors);
 errors = vErrors.length;
 }
 }
 if(data.content !== undefined){
 let data1 = data.content;
 if(typeof data1 !== "string"){
-const err2 = {instancePath:instancePath+"/content",schemaPath:"#/properties/content/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema86.properties.content.type,parentSchema:schema86.properties.content,data:data1};
+const err2 = {instancePath:instancePath+"/content",schemaPath:"#/properties/content/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema63.properties.content.type,parentSchema:schema63.properties.content,data:data1};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -4991,7 +4095,7 @@ errors++;
 }
 }
 else {
-const err3 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema86.type,parentSchema:schema86,data};
+const err3 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema63.type,parentSchema:schema63,data};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -5000,18 +4104,18 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate171.errors = vErrors;
+validate148.errors = vErrors;
 return errors === 0;
 }
 
-export const branch_soat_0_23_0_ChatDocumentMessage = validate173;
+export const branch_soat_0_23_0_ChatDocumentMessage = validate150;
 
-function validate173(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate150(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.role === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "role"},message:"must have required property '"+"role"+"'",schema:schema88.required,parentSchema:schema88,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "role"},message:"must have required property '"+"role"+"'",schema:schema65.required,parentSchema:schema65,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -5021,7 +4125,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.document_id === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "document_id"},message:"must have required property '"+"document_id"+"'",schema:schema88.required,parentSchema:schema88,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "document_id"},message:"must have required property '"+"document_id"+"'",schema:schema65.required,parentSchema:schema65,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -5031,15 +4135,15 @@ vErrors.push(err1);
 errors++;
 }
 if(data.role !== undefined){
-if(!(validate139(data.role, {instancePath:instancePath+"/role",parentData:data,parentDataProperty:"role",rootData}))){
-vErrors = vErrors === null ? validate139.errors : vErrors.concat(validate139.errors);
+if(!(validate116(data.role, {instancePath:instancePath+"/role",parentData:data,parentDataProperty:"role",rootData}))){
+vErrors = vErrors === null ? validate116.errors : vErrors.concat(validate116.errors);
 errors = vErrors.length;
 }
 }
 if(data.document_id !== undefined){
 let data1 = data.document_id;
 if(typeof data1 !== "string"){
-const err2 = {instancePath:instancePath+"/document_id",schemaPath:"#/properties/document_id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema88.properties.document_id.type,parentSchema:schema88.properties.document_id,data:data1};
+const err2 = {instancePath:instancePath+"/document_id",schemaPath:"#/properties/document_id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema65.properties.document_id.type,parentSchema:schema65.properties.document_id,data:data1};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -5051,7 +4155,7 @@ errors++;
 }
 }
 else {
-const err3 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema88.type,parentSchema:schema88,data};
+const err3 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema65.type,parentSchema:schema65,data};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -5060,7 +4164,7 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate173.errors = vErrors;
+validate150.errors = vErrors;
 return errors === 0;
 }
 
@@ -5079,35 +4183,35 @@ export const routesByGeneration = {
     { method: "POST", path: "/api/v1/chats/{chat_id}/completions", query: soat_documented_post_api_v1_chats_chat_id_completions_query, body: { required: true, validate: soat_documented_post_api_v1_chats_chat_id_completions_body, fields: ["model","messages","stream"] } },
   ],
   "0.12.0": [
-    { method: "GET", path: "/api/v1/chats", query: soat_0_12_0_get_api_v1_chats_query, body: null },
-    { method: "POST", path: "/api/v1/chats", query: soat_0_12_0_post_api_v1_chats_query, body: { required: true, validate: soat_0_12_0_post_api_v1_chats_body, fields: ["project_id","ai_provider_id","name","system_message","model"] } },
-    { method: "POST", path: "/api/v1/chats/completions", query: soat_0_12_0_post_api_v1_chats_completions_query, body: { required: true, validate: soat_0_12_0_post_api_v1_chats_completions_body, fields: ["ai_provider_id","system_message","model","messages","stream"] } },
-    { method: "GET", path: "/api/v1/chats/{chat_id}", query: soat_0_12_0_get_api_v1_chats_chat_id__query, body: null },
-    { method: "DELETE", path: "/api/v1/chats/{chat_id}", query: soat_0_12_0_delete_api_v1_chats_chat_id__query, body: null },
-    { method: "POST", path: "/api/v1/chats/{chat_id}/completions", query: soat_0_12_0_post_api_v1_chats_chat_id_completions_query, body: { required: true, validate: soat_0_12_0_post_api_v1_chats_chat_id_completions_body, fields: ["model","messages","stream"] } },
+    { method: "GET", path: "/api/v1/chats", query: null, body: null },
+    { method: "POST", path: "/api/v1/chats", query: null, body: { required: true, validate: soat_0_12_0_post_api_v1_chats_body, fields: ["project_id","ai_provider_id","name","system_message","model"] } },
+    { method: "POST", path: "/api/v1/chats/completions", query: null, body: { required: true, validate: soat_0_12_0_post_api_v1_chats_completions_body, fields: ["ai_provider_id","system_message","model","messages","stream"] } },
+    { method: "GET", path: "/api/v1/chats/{chat_id}", query: null, body: null },
+    { method: "DELETE", path: "/api/v1/chats/{chat_id}", query: null, body: null },
+    { method: "POST", path: "/api/v1/chats/{chat_id}/completions", query: null, body: { required: true, validate: soat_0_12_0_post_api_v1_chats_chat_id_completions_body, fields: ["model","messages","stream"] } },
   ],
   "0.13.0": [
-    { method: "GET", path: "/api/v1/chats", query: soat_0_13_0_get_api_v1_chats_query, body: null },
-    { method: "POST", path: "/api/v1/chats", query: soat_0_13_0_post_api_v1_chats_query, body: { required: true, validate: soat_0_13_0_post_api_v1_chats_body, fields: ["project_id","ai_provider_id","name","system_message","model"] } },
-    { method: "GET", path: "/api/v1/chats/{chat_id}", query: soat_0_13_0_get_api_v1_chats_chat_id__query, body: null },
-    { method: "DELETE", path: "/api/v1/chats/{chat_id}", query: soat_0_13_0_delete_api_v1_chats_chat_id__query, body: null },
-    { method: "POST", path: "/api/v1/chats/{chat_id}/completions", query: soat_0_13_0_post_api_v1_chats_chat_id_completions_query, body: { required: true, validate: soat_0_13_0_post_api_v1_chats_chat_id_completions_body, fields: ["model","messages","stream"] } },
-    { method: "POST", path: "/api/v1/chat/completions", query: soat_0_13_0_post_api_v1_chat_completions_query, body: { required: true, validate: soat_0_13_0_post_api_v1_chat_completions_body, fields: ["ai_provider_id","model","messages","stream"] } },
+    { method: "GET", path: "/api/v1/chats", query: null, body: null },
+    { method: "POST", path: "/api/v1/chats", query: null, body: { required: true, validate: soat_0_13_0_post_api_v1_chats_body, fields: ["project_id","ai_provider_id","name","system_message","model"] } },
+    { method: "GET", path: "/api/v1/chats/{chat_id}", query: null, body: null },
+    { method: "DELETE", path: "/api/v1/chats/{chat_id}", query: null, body: null },
+    { method: "POST", path: "/api/v1/chats/{chat_id}/completions", query: null, body: { required: true, validate: soat_0_13_0_post_api_v1_chats_chat_id_completions_body, fields: ["model","messages","stream"] } },
+    { method: "POST", path: "/api/v1/chat/completions", query: null, body: { required: true, validate: soat_0_13_0_post_api_v1_chat_completions_body, fields: ["ai_provider_id","model","messages","stream"] } },
   ],
   "0.15.13": [
-    { method: "GET", path: "/api/v1/chats", query: soat_0_15_13_get_api_v1_chats_query, body: null },
-    { method: "POST", path: "/api/v1/chats", query: soat_0_15_13_post_api_v1_chats_query, body: { required: true, validate: soat_0_15_13_post_api_v1_chats_body, fields: ["project_id","ai_provider_id","name","system_message","model"] } },
-    { method: "GET", path: "/api/v1/chats/{chat_id}", query: soat_0_15_13_get_api_v1_chats_chat_id__query, body: null },
-    { method: "DELETE", path: "/api/v1/chats/{chat_id}", query: soat_0_15_13_delete_api_v1_chats_chat_id__query, body: null },
-    { method: "POST", path: "/api/v1/chats/{chat_id}/completions", query: soat_0_15_13_post_api_v1_chats_chat_id_completions_query, body: { required: true, validate: soat_0_15_13_post_api_v1_chats_chat_id_completions_body, fields: ["model","messages","stream"] } },
-    { method: "POST", path: "/api/v1/chat/completions", query: soat_0_15_13_post_api_v1_chat_completions_query, body: { required: true, validate: soat_0_15_13_post_api_v1_chat_completions_body, fields: ["ai_provider_id","model","messages","stream"] } },
+    { method: "GET", path: "/api/v1/chats", query: null, body: null },
+    { method: "POST", path: "/api/v1/chats", query: null, body: { required: true, validate: soat_0_15_13_post_api_v1_chats_body, fields: ["project_id","ai_provider_id","name","system_message","model"] } },
+    { method: "GET", path: "/api/v1/chats/{chat_id}", query: null, body: null },
+    { method: "DELETE", path: "/api/v1/chats/{chat_id}", query: null, body: null },
+    { method: "POST", path: "/api/v1/chats/{chat_id}/completions", query: null, body: { required: true, validate: soat_0_15_13_post_api_v1_chats_chat_id_completions_body, fields: ["model","messages","stream"] } },
+    { method: "POST", path: "/api/v1/chat/completions", query: null, body: { required: true, validate: soat_0_15_13_post_api_v1_chat_completions_body, fields: ["ai_provider_id","model","messages","stream"] } },
   ],
   "0.23.0": [
-    { method: "GET", path: "/api/v1/chats", query: soat_0_23_0_get_api_v1_chats_query, body: null },
-    { method: "POST", path: "/api/v1/chats", query: soat_0_23_0_post_api_v1_chats_query, body: { required: true, validate: soat_0_23_0_post_api_v1_chats_body, fields: ["project_id","ai_provider_id","name","model","instructions"] } },
-    { method: "GET", path: "/api/v1/chats/{chat_id}", query: soat_0_23_0_get_api_v1_chats_chat_id__query, body: null },
-    { method: "DELETE", path: "/api/v1/chats/{chat_id}", query: soat_0_23_0_delete_api_v1_chats_chat_id__query, body: null },
-    { method: "POST", path: "/api/v1/chat/completions", query: soat_0_23_0_post_api_v1_chat_completions_query, body: { required: true, validate: soat_0_23_0_post_api_v1_chat_completions_body, fields: ["ai_provider_id","model","instructions","messages","stream","chat_id"] } },
+    { method: "GET", path: "/api/v1/chats", query: null, body: null },
+    { method: "POST", path: "/api/v1/chats", query: null, body: { required: true, validate: soat_0_23_0_post_api_v1_chats_body, fields: ["project_id","ai_provider_id","name","model","instructions"] } },
+    { method: "GET", path: "/api/v1/chats/{chat_id}", query: null, body: null },
+    { method: "DELETE", path: "/api/v1/chats/{chat_id}", query: null, body: null },
+    { method: "POST", path: "/api/v1/chat/completions", query: null, body: { required: true, validate: soat_0_23_0_post_api_v1_chat_completions_body, fields: ["ai_provider_id","model","instructions","messages","stream","chat_id"] } },
   ],
 };
 

@@ -130,19 +130,21 @@ for (const { version, spec } of specs) {
         }
       }
       const query = parameters.filter((parameter) => parameter.in === 'query');
-      const queryName = `${name}_query`;
-      ajv.addSchema(
-        {
-          type: 'object',
-          properties: Object.fromEntries(
-            query.map((parameter) => [parameter.name, rewriteRefs(parameter.schema, id)]),
-          ),
-          required: query.filter((parameter) => parameter.required).map(({ name }) => name),
-          additionalProperties: false,
-        },
-        queryName,
-      );
-      exportsByName[queryName] = queryName;
+      // Only the documented API's queries are checked: a real server ignores what it does not read.
+      const queryName = version === DOCUMENTED ? `${name}_query` : null;
+      if (queryName)
+        ajv.addSchema(
+          {
+            type: 'object',
+            properties: Object.fromEntries(
+              query.map((parameter) => [parameter.name, rewriteRefs(parameter.schema, id)]),
+            ),
+            required: query.filter((parameter) => parameter.required).map(({ name }) => name),
+            additionalProperties: false,
+          },
+          queryName,
+        );
+      if (queryName) exportsByName[queryName] = queryName;
       const requestBody = resolve(spec, operation.requestBody);
       const bodySchema = requestBody?.content?.['application/json']?.schema;
       let body = null;
@@ -252,7 +254,8 @@ export interface Validator {
 export interface Route {
   method: string;
   path: string;
-  query: Validator;
+  /** The query's validator: the documented API's routes only (a versioned server ignores its query). */
+  query: Validator | null;
   /** The JSON body's validator, and its top-level field names (\`null\` when the schema lists none). */
   body: { required: boolean; validate: Validator; fields: readonly string[] | null } | null;
 }

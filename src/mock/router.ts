@@ -75,7 +75,7 @@ export function createApi(store: MockStore, profile: ServerProfile): ApiHandler 
     }
     const handler = handlers[`${match.route.method} ${match.route.path}`];
     if (!handler) return documented ? errorResponse(404, 'Not Found') : plainNotFoundResponse();
-    if (documented) {
+    if (match.route.query) {
       const queryProblem = problem(match.route.query, queryObject(request.query), 'query');
       if (queryProblem !== undefined) return errorResponse(400, queryProblem);
     }
