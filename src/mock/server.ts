@@ -51,9 +51,11 @@ export interface SoatMockServer extends SoatBackendControls {
  * // point a client at mock.url ...
  * await mock.close();
  * ```
- * @param options - port, host, token, known AI providers, seeded documents, default pause
+ * @param options - port, host, token, known AI providers, seeded documents, default pause, the
+ *   SOAT version to play (`serverVersion`), the largest request body (`maxBodyBytes`)
  * @returns the server's url and controls; rejects if it cannot listen (e.g. the port is taken),
- *   or with a `SoatError` when `pauseMs` is not a number of milliseconds from 0
+ *   or with a `SoatError` when `pauseMs` is not a number of milliseconds from 0, `serverVersion`
+ *   is not a version such as `0.28.0`, or `maxBodyBytes` is not a whole number from 0
  */
 export async function startSoatMockServer(
   options: SoatMockServerOptions = {},
