@@ -62,7 +62,7 @@ export interface CompletionRequest {
  *   first and only event of a `200` stream. An unknown provider is a `404` (`{"error":"AI provider
  *   not found"}`, structured from 0.20.1), or with `stream: true` before 0.23 the first and only
  *   event of a `200` stream. An unknown document is `404 RESOURCE_NOT_FOUND`; a scripted failure
- *   without streaming is `500`. Never throws.
+ *   without streaming is `500 {"error": <error>}`, from 0.23 `502 AI_PROVIDER_ERROR`. Never throws.
  */
 export function runCompletion(
   store: MockStore,
@@ -80,7 +80,7 @@ export function runCompletion(
         ? streamError(message, signal)
         : domainErrorResponse(400, 'CHAT_NOT_FOUND', message);
     }
-    return complete(store, {
+    return complete(store, profile, {
       chatId,
       aiProviderId: chat.ai_provider_id,
       model: request.model ?? chat.model ?? DEFAULT_MODEL,
@@ -96,7 +96,7 @@ export function runCompletion(
     if (stream && profile.generation !== '0.23') return streamError(message, signal);
     return routeErrorResponse(profile.structuredErrors, 404, 'RESOURCE_NOT_FOUND', message);
   }
-  return complete(store, {
+  return complete(store, profile, {
     chatId: null,
     aiProviderId,
     model: request.model ?? DEFAULT_MODEL,
@@ -107,7 +107,7 @@ export function runCompletion(
   });
 }
 
-function complete(store: MockStore, call: CompletionCall): Response {
+function complete(store: MockStore, profile: ServerProfile, call: CompletionCall): Response {
   const resolved = resolveMessages(call.messages, store.state.documents);
   if ('missingDocument' in resolved) {
     return domainErrorResponse(404, 'RESOURCE_NOT_FOUND', 'Document not found');
@@ -126,17 +126,30 @@ function complete(store: MockStore, call: CompletionCall): Response {
     outcome: 'streaming',
   };
   store.state.completions.push(record);
-  const response = call.stream ? streamAnswer(plan, record, call.signal) : jsonAnswer(plan, record);
+  const response = call.stream
+    ? streamAnswer(plan, record, call.signal)
+    : jsonAnswer(plan, record, profile);
   if (record.systemMessage !== null) {
     response.headers.set(SYSTEM_MESSAGE_HEADER, encodeURIComponent(record.systemMessage));
   }
   return response;
 }
 
-function jsonAnswer(plan: AnswerPlan, record: RecordedCompletion): Response {
+function jsonAnswer(
+  plan: AnswerPlan,
+  record: RecordedCompletion,
+  profile: ServerProfile,
+): Response {
   if (plan.failAfter !== undefined) {
     record.piecesSent = Math.min(plan.failAfter, plan.pieces.length);
     record.outcome = 'failed';
+    // From 0.23 a provider failure is mapped to `502 AI_PROVIDER_ERROR`.
+    if (profile.generation === '0.23') {
+      const { error } = plan;
+      return typeof error === 'string'
+        ? domainErrorResponse(502, 'AI_PROVIDER_ERROR', error)
+        : domainErrorResponse(502, error.code, error.message);
+    }
     return jsonResponse(500, { error: plan.error });
   }
   record.piecesSent = plan.pieces.length;

@@ -459,3 +459,44 @@ describe('0.12.x named explicitly (the real 0.12 server, openapi/0.12.yaml)', ()
     });
   });
 });
+
+describe('a scripted provider failure without streaming', () => {
+  it('is 500 with the error before 0.23', async () => {
+    const { backend, json } = playing('0.22.1');
+    backend.reply({ error: 'provider down' });
+    expect(
+      await json('POST', '/api/v1/chat/completions', {
+        ai_provider_id: 'a',
+        messages: [user('x')],
+      }),
+    ).toEqual({ status: 500, body: { error: 'provider down' } });
+  });
+
+  it('is 502 AI_PROVIDER_ERROR from 0.23', async () => {
+    const { backend, json } = playing('0.28.0');
+    backend.reply({ error: 'provider down' });
+    expect(
+      await json('POST', '/api/v1/chat/completions', {
+        ai_provider_id: 'a',
+        messages: [user('x')],
+      }),
+    ).toEqual({
+      status: 502,
+      body: { error: { code: 'AI_PROVIDER_ERROR', message: 'provider down' } },
+    });
+  });
+});
+
+describe('0.12.x named explicitly, completions', () => {
+  it('ignores unknown completion fields and still refuses what the spec requires', async () => {
+    const { send } = playing('0.12.2');
+    const ok = await send('POST', '/api/v1/chats/completions', {
+      ai_provider_id: 'aip_1',
+      temperature: 0.3,
+      messages: [user('Hi')],
+    });
+    expect(ok.status).toBe(200);
+    const refused = await send('POST', '/api/v1/chats/completions', { ai_provider_id: 'aip_1' });
+    expect(refused.status).toBe(400);
+  });
+});
