@@ -18,6 +18,13 @@ export interface ServerProfile {
   strictCreateChat: boolean;
   /** `GET /api/v1/chats` answers `{ data, total, limit, offset }` instead of an array (0.15.13+). */
   pagedList: boolean;
+  /** Field names in handler messages are snake_case (0.17.0+; before, `aiProviderId`). */
+  snakeCaseMessages: boolean;
+  /**
+   * `POST /api/v1/chats` may omit `ai_provider_id`, to inherit the project's default model route
+   * (0.18.0+); the mock has none, so it answers as a project without one does.
+   */
+  providerOptional: boolean;
   /** Every error body is `{ error: { code, message, meta? } }`, none a bare string (0.20.1+). */
   structuredErrors: boolean;
 }
@@ -29,6 +36,8 @@ const SINCE = {
   chatCompletionsRoute: [0, 13, 0],
   strictCreateChat: [0, 13, 9],
   pagedList: [0, 15, 13],
+  snakeCaseMessages: [0, 17, 0],
+  providerOptional: [0, 18, 0],
   structuredErrors: [0, 20, 1],
   instructions: [0, 23, 0],
 } as const satisfies Record<string, Version>;
@@ -67,6 +76,8 @@ function profileOf(version: string, parsed: Version): ServerProfile {
         : '0.12',
     strictCreateChat: since(SINCE.strictCreateChat),
     pagedList: since(SINCE.pagedList),
+    snakeCaseMessages: since(SINCE.snakeCaseMessages),
+    providerOptional: since(SINCE.providerOptional),
     structuredErrors: since(SINCE.structuredErrors),
   };
 }

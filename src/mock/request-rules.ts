@@ -9,7 +9,7 @@ import { describeValidationErrors } from './validation-message.js';
 const MESSAGE_FIELDS = ['role', 'content', 'document_id'];
 
 /**
- * `POST /api/v1/chats` from 0.13.9 on refuses fields its spec does not name (and, before 0.23,
+ * `POST /api/v1/chats` from 0.13.9 on refuses fields its spec does not name (and, before 0.18,
  * a missing `ai_provider_id`) with `400 VALIDATION_FAILED`: `Unknown field(s): a, b` and
  * `Missing required field(s): ai_provider_id`, joined by `. `, the fields listed in `meta`.
  * @param profile - the generation played
@@ -27,8 +27,7 @@ export function strictFieldsProblem(
   const unknownFields = known ? Object.keys(body).filter((key) => !known.includes(key)) : [];
   const provider = body.ai_provider_id;
   const missingFields =
-    profile.generation === '0.13' &&
-    (provider === undefined || provider === null || provider === '')
+    !profile.providerOptional && (provider === undefined || provider === null || provider === '')
       ? ['ai_provider_id']
       : [];
   if (unknownFields.length === 0 && missingFields.length === 0) return undefined;

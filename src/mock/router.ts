@@ -9,6 +9,7 @@ import { runCompletion } from './completions.js';
 import { type ServerProfile, specKey } from './generations.js';
 import { readCompletion, strictFieldsProblem } from './request-rules.js';
 import {
+  domainErrorResponse,
   errorResponse,
   methodNotAllowedResponse,
   plainNotFoundResponse,
@@ -122,7 +123,6 @@ export function createApi(store: MockStore, profile: ServerProfile): ApiHandler 
 /** The handlers of every route any generation has, by `METHOD path`. */
 function operationHandlers(context: ChatContext): Record<string, OperationHandler> {
   const { store, profile } = context;
-  const structured = profile.structuredErrors;
   const routes = routesByGeneration[specKey(profile, Object.keys(routesByGeneration))] ?? [];
   const routeOf = (method: string, path: string) =>
     routes.find((route) => route.method === method && route.path === path);
@@ -141,12 +141,7 @@ function operationHandlers(context: ChatContext): Record<string, OperationHandle
     'POST /api/v1/chats': ({ body }) => {
       const providerId = body.ai_provider_id;
       if (typeof providerId !== 'string' || providerId === '') {
-        return routeErrorResponse(
-          structured,
-          400,
-          'VALIDATION_FAILED',
-          'ai_provider_id is required',
-        );
+        return missingProvider(profile);
       }
       const systemPrompt = profile.generation === '0.23' ? body.instructions : body.system_message;
       return createChat(context, {
@@ -167,6 +162,28 @@ function operationHandlers(context: ChatContext): Record<string, OperationHandle
       true,
     ),
   };
+}
+
+/**
+ * `POST /chats` without `ai_provider_id`. From 0.18 the real server lets a chat inherit its
+ * project's default model route; the mock has no project defaults, so it answers as a project
+ * without one does.
+ */
+function missingProvider(profile: ServerProfile): Response {
+  if (profile.providerOptional) {
+    return domainErrorResponse(
+      400,
+      'VALIDATION_FAILED',
+      'This chat binds neither ai_provider_id nor model_route_id, and its project has no default_model_route_id to inherit; set one of them.',
+    );
+  }
+  const field = profile.snakeCaseMessages ? 'ai_provider_id' : 'aiProviderId';
+  return routeErrorResponse(
+    profile.structuredErrors,
+    400,
+    'VALIDATION_FAILED',
+    `${field} is required`,
+  );
 }
 
 function stringOrUndefined(value: unknown): string | undefined {

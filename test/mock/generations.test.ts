@@ -500,3 +500,24 @@ describe('0.12.x named explicitly, completions', () => {
     expect(refused.status).toBe(400);
   });
 });
+
+describe('POST /chats without ai_provider_id', () => {
+  it('is refused as a missing required field from 0.13.9 to 0.17', async () => {
+    const { json } = playing('0.17.5');
+    expect((await json('POST', '/api/v1/chats', { name: 'x' })).body).toEqual({
+      error: {
+        code: 'VALIDATION_FAILED',
+        message: 'Missing required field(s): ai_provider_id',
+        meta: { missingFields: ['ai_provider_id'] },
+      },
+    });
+  });
+
+  it('is answered from 0.18 as a project without a default model route answers', async () => {
+    const { json } = playing('0.28.0');
+    const answer = await json('POST', '/api/v1/chats', { name: 'x' });
+    expect(answer.status).toBe(400);
+    expect(answer.body.error.code).toBe('VALIDATION_FAILED');
+    expect(answer.body.error.message).toMatch(/^This chat binds neither ai_provider_id/);
+  });
+});
