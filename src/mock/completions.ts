@@ -18,7 +18,7 @@ import type { MockChatMessage, RecordedCompletion } from './types.js';
  * CLI's `soat mock-server`, a browser) sees it too. Absent when no prompt applied. The real
  * server sends no such header.
  */
-export const SYSTEM_MESSAGE_HEADER = 'X-Soat-Mock-System-Message';
+export const SYSTEM_MESSAGE_HEADER = 'X-Soat-Mock-System-Message' as const;
 
 /** One completion call, after the endpoint resolved its configuration. */
 interface CompletionCall {
