@@ -107,7 +107,7 @@ export function createApi(store: MockStore, profile: ServerProfile): ApiHandler 
           if (bodyProblem !== undefined) return errorResponse(400, bodyProblem);
         }
       } else if (match.route.method === 'POST' && match.route.path === '/api/v1/chats') {
-        const refusal = strictFieldsProblem(profile, match.route, body);
+        const refusal = strictFieldsProblem(profile, match.route, body ?? {});
         if (refusal) return refusal;
       }
     }

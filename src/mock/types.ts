@@ -137,7 +137,10 @@ export interface RecordedCompletion {
 
 /** The mock's in-memory state. The same object lives for the mock's lifetime: `reset()` empties it in place. */
 export interface SoatMockState {
-  /** Chats, in creation order. */
+  /**
+   * Chats, in creation order, with the system prompt in `system_message` whatever the version
+   * played (a 0.23+ server returns it as `instructions`).
+   */
   chats: MockChat[];
   /** Every request received, in order. */
   requests: RecordedRequest[];
