@@ -140,6 +140,9 @@ function operationHandlers(context: ChatContext): Record<string, OperationHandle
   return {
     'POST /api/v1/chats': ({ body }) => {
       const providerId = body.ai_provider_id;
+      if (profile.providerOptional && providerId !== undefined && typeof providerId !== 'string') {
+        return domainErrorResponse(400, 'VALIDATION_FAILED', 'ai_provider_id must be a string');
+      }
       if (typeof providerId !== 'string' || providerId === '') {
         return missingProvider(profile);
       }
