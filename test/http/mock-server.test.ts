@@ -400,3 +400,88 @@ describe('request body size', () => {
     );
   });
 });
+
+describe('startSoatMockServer({ serverVersion: "0.28.0", aiProviders })', () => {
+  let latest: SoatMockServer;
+  beforeAll(async () => {
+    latest = await startSoatMockServer({ serverVersion: '0.28.0', aiProviders: ['aip_1'] });
+  });
+  afterAll(() => latest.close());
+
+  const post = (path: string, body: unknown) =>
+    fetch(`${latest.url}${path}`, {
+      method: 'POST',
+      headers: { authorization: 'Bearer t', 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+
+  it('refuses a system message in messages with 400 SYSTEM_MESSAGE_NOT_ALLOWED', async () => {
+    const response = await post('/api/v1/chat/completions', {
+      ai_provider_id: 'aip_1',
+      messages: [{ role: 'system', content: 'Be brief.' }, ...userSays('Hi')],
+    });
+    expect(response.status).toBe(400);
+    expect((await response.json()).error.code).toBe('SYSTEM_MESSAGE_NOT_ALLOWED');
+  });
+
+  it('streams a chat completion by chat_id, its stored instructions in the exposed header', async () => {
+    const chat = await (
+      await post('/api/v1/chats', { ai_provider_id: 'aip_1', instructions: 'Stored.' })
+    ).json();
+    expect(chat.id).toMatch(/^chat_/);
+    const response = await post('/api/v1/chat/completions', {
+      chat_id: chat.id,
+      messages: userSays('Hi'),
+      stream: true,
+    });
+    expect(response.headers.get('x-soat-mock-system-message')).toBe('Stored.');
+    expect(response.headers.get('access-control-expose-headers')).toContain(
+      'X-Soat-Mock-System-Message',
+    );
+    expect(await response.text()).toMatch(/data: \[DONE\]\n\n$/);
+  });
+
+  it('answers the removed per-chat route with 404 text/plain, before auth', async () => {
+    const response = await fetch(`${latest.url}/api/v1/chats/chat_x/completions`, {
+      method: 'POST',
+    });
+    expect(await wire(response)).toEqual({
+      status: 404,
+      contentType: 'text/plain; charset=utf-8',
+      body: 'Not Found',
+    });
+  });
+
+  it('answers an unknown provider with 404 before any stream', async () => {
+    const response = await post('/api/v1/chat/completions', {
+      ai_provider_id: 'aip_unknown',
+      messages: userSays('Hi'),
+      stream: true,
+    });
+    expect(await wire(response)).toEqual({
+      status: 404,
+      contentType: JSON_TYPE,
+      body: '{"error":{"code":"RESOURCE_NOT_FOUND","message":"AI provider not found"}}',
+    });
+  });
+});
+
+describe('startSoatMockServer({ aiProviders }) on the documented API', () => {
+  it('answers an unknown provider of a streamed stateless completion inside a 200 stream', async () => {
+    const documented = await startSoatMockServer({ aiProviders: ['aip_1'] });
+    try {
+      const response = await fetch(`${documented.url}/api/v1/chats/completions`, {
+        method: 'POST',
+        headers: { authorization: 'Bearer t', 'content-type': 'application/json' },
+        body: JSON.stringify({ ai_provider_id: 'aip_x', messages: userSays('Hi'), stream: true }),
+      });
+      expect(await wire(response)).toEqual({
+        status: 200,
+        contentType: 'text/event-stream',
+        body: 'data: {"error":"AI provider not found"}\n\n',
+      });
+    } finally {
+      await documented.close();
+    }
+  });
+});
