@@ -42,15 +42,13 @@ const SINCE = {
   instructions: [0, 23, 0],
 } as const satisfies Record<string, Version>;
 
-/** `0.28.0`, `v0.16`, `0.12.x` (any patch), `0.28.0-rc.1`. */
-const VERSION = /^v?(\d{1,9})\.(\d{1,9})(?:\.(\d{1,9}|x|\*))?(?:[-+][0-9A-Za-z.+-]*)?$/i;
+const VERSION = /^v?(\d{1,9})\.(\d{1,9})(?:\.(\d{1,9}))?(?:[-+][0-9A-Za-z.+-]*)?$/;
 
 /**
  * The profile the mock plays for a server version. Any `0.x` (or later) version maps to its
  * generation; a version newer than the newest known (0.28) plays the newest; one older than
  * 0.12 plays 0.12. Without a version the mock plays the documented 0.12.x.
- * @param serverVersion - e.g. `'0.28.0'`, `'v0.16'`, `'0.12.x'`; `undefined` for the documented
- *   API (openapi.yaml, checked strictly)
+ * @param serverVersion - e.g. `'0.28.0'`, `'v0.16'`, `'0.12.2'`; `undefined` for 0.12.x
  * @returns the profile; never throws for a well-formed version
  * @throws `SoatError` when `serverVersion` is not a version such as `0.28.0`
  */
@@ -62,7 +60,7 @@ export function serverProfile(serverVersion?: string): ServerProfile {
       `serverVersion must be a SOAT version such as '0.28.0', got ${describe(serverVersion)}`,
     );
   }
-  const parsed: Version = [Number(match[1]), Number(match[2]), patchOf(match[3])];
+  const parsed: Version = [Number(match[1]), Number(match[2]), Number(match[3] ?? 0)];
   return profileOf(serverVersion.trim(), parsed);
 }
 
@@ -82,11 +80,6 @@ function profileOf(version: string, parsed: Version): ServerProfile {
     providerOptional: since(SINCE.providerOptional),
     structuredErrors: since(SINCE.structuredErrors),
   };
-}
-
-/** A patch number; a wildcard (`x`, `*`) or none is 0: `0.15.x` plays 0.15.0. */
-function patchOf(patch: string | undefined): number {
-  return patch === undefined || !/^\d+$/.test(patch) ? 0 : Number(patch);
 }
 
 function compare(a: Version, b: Version): number {
@@ -115,7 +108,7 @@ export function specKey(profile: ServerProfile, available: readonly string[]): s
   for (const key of available) {
     const match = VERSION.exec(key);
     if (!match) continue;
-    const start: Version = [Number(match[1]), Number(match[2]), patchOf(match[3])];
+    const start: Version = [Number(match[1]), Number(match[2]), Number(match[3] ?? 0)];
     if (compare(start, profile.parsed) > 0) continue;
     if (bestStart === undefined || compare(start, bestStart) > 0) {
       best = key;
