@@ -24,11 +24,21 @@ export function strictFieldsProblem(
 ): Response | undefined {
   if (!profile.strictCreateChat || !isObject(body)) return undefined;
   const known = route.body?.fields;
-  const unknownFields = known ? Object.keys(body).filter((key) => !known.includes(key)) : [];
+  // Before 0.17 the server camel-cased the body first, so it names fields in camelCase.
+  const name = (field: string) =>
+    profile.snakeCaseMessages
+      ? field
+      : field.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+  const knownNames = known?.map(name);
+  const unknownFields = knownNames
+    ? Object.keys(body)
+        .map(name)
+        .filter((key) => !knownNames.includes(key))
+    : [];
   const provider = body.ai_provider_id;
   const missingFields =
     !profile.providerOptional && (provider === undefined || provider === null || provider === '')
-      ? ['ai_provider_id']
+      ? [name('ai_provider_id')]
       : [];
   if (unknownFields.length === 0 && missingFields.length === 0) return undefined;
   const parts: string[] = [];

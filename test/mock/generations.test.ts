@@ -170,6 +170,19 @@ describe('0.13 – 0.22', () => {
     });
   });
 
+  it('names unknown fields in camelCase before 0.17, as the server camel-cased bodies first', async () => {
+    const { json } = playing('0.16.3');
+    expect(
+      (await json('POST', '/api/v1/chats', { ai_provider_id: 'aip_1', model_route_id: 'r' })).body,
+    ).toEqual({
+      error: {
+        code: 'VALIDATION_FAILED',
+        message: 'Unknown field(s): modelRouteId',
+        meta: { unknownFields: ['modelRouteId'] },
+      },
+    });
+  });
+
   it('lists chats as an array before 0.15.13 and as a page from it', async () => {
     const before = playing('0.15.12');
     await before.json('POST', '/api/v1/chats', { ai_provider_id: 'aip_1' });
