@@ -1,4 +1,5 @@
 import type { Route } from '../../generated/request-validators.js';
+import type { CreateChatInput } from './chats.js';
 import type { CompletionRequest } from './completions.js';
 import type { ServerProfile } from './generations.js';
 import { domainErrorResponse, routeErrorResponse } from './responses.js';
@@ -49,6 +50,62 @@ export function strictFieldsProblem(
     ...(unknownFields.length > 0 ? { unknownFields } : {}),
     ...(missingFields.length > 0 ? { missingFields } : {}),
   });
+}
+
+/**
+ * Reads a `POST /api/v1/chats` body as the generation played does: the system prompt from
+ * `system_message` before 0.23 and from `instructions` from it on; other fields of the wrong type
+ * are dropped unread, as the real server drops them.
+ * @param profile - the generation played
+ * @param body - the parsed body (`{}` when there was none)
+ * @returns the chat to create, or the refusal to answer: a missing `ai_provider_id` (from 0.18
+ *   the real server would inherit the project's default model route; the mock has none, so it
+ *   answers as a project without one does), or one that is not a string
+ */
+export function readCreateChat(
+  profile: ServerProfile,
+  body: Record<string, unknown>,
+): { input: CreateChatInput } | { refusal: Response } {
+  const providerId = body.ai_provider_id;
+  if (profile.providerOptional && providerId !== undefined && typeof providerId !== 'string') {
+    return {
+      refusal: domainErrorResponse(400, 'VALIDATION_FAILED', 'ai_provider_id must be a string'),
+    };
+  }
+  if (typeof providerId !== 'string' || providerId === '') {
+    return { refusal: missingProvider(profile) };
+  }
+  const systemPrompt = profile.generation === '0.23' ? body.instructions : body.system_message;
+  return {
+    input: {
+      ai_provider_id: providerId,
+      project_id: stringOrUndefined(body.project_id),
+      name: stringOrUndefined(body.name),
+      system_message: stringOrUndefined(systemPrompt),
+      model: stringOrUndefined(body.model),
+    },
+  };
+}
+
+function missingProvider(profile: ServerProfile): Response {
+  if (profile.providerOptional) {
+    return domainErrorResponse(
+      400,
+      'VALIDATION_FAILED',
+      'This chat binds neither ai_provider_id nor model_route_id, and its project has no default_model_route_id to inherit; set one of them.',
+    );
+  }
+  const field = profile.snakeCaseMessages ? 'ai_provider_id' : 'aiProviderId';
+  return routeErrorResponse(
+    profile.structuredErrors,
+    400,
+    'VALIDATION_FAILED',
+    `${field} is required`,
+  );
+}
+
+function stringOrUndefined(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
 }
 
 /**

@@ -7,9 +7,8 @@ import { isAuthorized } from './auth.js';
 import { type ChatContext, createChat, deleteChat, getChat, listChats } from './chats.js';
 import { runCompletion } from './completions.js';
 import { type ServerProfile, specKey } from './generations.js';
-import { readCompletion, strictFieldsProblem } from './request-rules.js';
+import { readCompletion, readCreateChat, strictFieldsProblem } from './request-rules.js';
 import {
-  domainErrorResponse,
   errorResponse,
   methodNotAllowedResponse,
   plainNotFoundResponse,
@@ -37,6 +36,7 @@ export type ApiHandler = (request: ApiRequest, signal?: AbortSignal) => Response
 
 /** What an operation's handler gets once the request passed auth and the generation's checks. */
 interface ValidRequest {
+  route: Route;
   params: Record<string, string>;
   query: URLSearchParams;
   body: Record<string, unknown>;
@@ -112,6 +112,7 @@ export function createApi(store: MockStore, profile: ServerProfile): ApiHandler 
       }
     }
     return handler({
+      route: match.route,
       params: match.params,
       query: request.query,
       body: isObject(body) ? body : {},
@@ -123,74 +124,22 @@ export function createApi(store: MockStore, profile: ServerProfile): ApiHandler 
 /** The handlers of every route any generation has, by `METHOD path`. */
 function operationHandlers(context: ChatContext): Record<string, OperationHandler> {
   const { store, profile } = context;
-  const routes = routesByGeneration[specKey(profile, Object.keys(routesByGeneration))] ?? [];
-  const routeOf = (method: string, path: string) =>
-    routes.find((route) => route.method === method && route.path === path);
-  const completion =
-    (path: string, perChat: boolean): OperationHandler =>
-    ({ params, body, signal }) => {
-      const read = readCompletion(
-        profile,
-        routeOf('POST', path),
-        body,
-        perChat ? params.chat_id : undefined,
-      );
-      return 'refusal' in read ? read.refusal : runCompletion(store, profile, read.request, signal);
-    };
+  const completion: OperationHandler = ({ route, params, body, signal }) => {
+    const read = readCompletion(profile, route, body, params.chat_id);
+    return 'refusal' in read ? read.refusal : runCompletion(store, profile, read.request, signal);
+  };
   return {
     'POST /api/v1/chats': ({ body }) => {
-      const providerId = body.ai_provider_id;
-      if (profile.providerOptional && providerId !== undefined && typeof providerId !== 'string') {
-        return domainErrorResponse(400, 'VALIDATION_FAILED', 'ai_provider_id must be a string');
-      }
-      if (typeof providerId !== 'string' || providerId === '') {
-        return missingProvider(profile);
-      }
-      const systemPrompt = profile.generation === '0.23' ? body.instructions : body.system_message;
-      return createChat(context, {
-        ai_provider_id: providerId,
-        project_id: stringOrUndefined(body.project_id),
-        name: stringOrUndefined(body.name),
-        system_message: stringOrUndefined(systemPrompt),
-        model: stringOrUndefined(body.model),
-      });
+      const read = readCreateChat(profile, body);
+      return 'refusal' in read ? read.refusal : createChat(context, read.input);
     },
     'GET /api/v1/chats': ({ query }) => listChats(context, query),
     'GET /api/v1/chats/{chat_id}': ({ params }) => getChat(context, params.chat_id as string),
     'DELETE /api/v1/chats/{chat_id}': ({ params }) => deleteChat(context, params.chat_id as string),
-    'POST /api/v1/chats/completions': completion('/api/v1/chats/completions', false),
-    'POST /api/v1/chat/completions': completion('/api/v1/chat/completions', false),
-    'POST /api/v1/chats/{chat_id}/completions': completion(
-      '/api/v1/chats/{chat_id}/completions',
-      true,
-    ),
+    'POST /api/v1/chats/completions': completion,
+    'POST /api/v1/chat/completions': completion,
+    'POST /api/v1/chats/{chat_id}/completions': completion,
   };
-}
-
-/**
- * `POST /chats` without `ai_provider_id`. From 0.18 the real server lets a chat inherit its
- * project's default model route; the mock has no project defaults, so it answers as a project
- * without one does.
- */
-function missingProvider(profile: ServerProfile): Response {
-  if (profile.providerOptional) {
-    return domainErrorResponse(
-      400,
-      'VALIDATION_FAILED',
-      'This chat binds neither ai_provider_id nor model_route_id, and its project has no default_model_route_id to inherit; set one of them.',
-    );
-  }
-  const field = profile.snakeCaseMessages ? 'ai_provider_id' : 'aiProviderId';
-  return routeErrorResponse(
-    profile.structuredErrors,
-    400,
-    'VALIDATION_FAILED',
-    `${field} is required`,
-  );
-}
-
-function stringOrUndefined(value: unknown): string | undefined {
-  return typeof value === 'string' ? value : undefined;
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
