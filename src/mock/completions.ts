@@ -15,10 +15,22 @@ import type { MockChatMessage, RecordedCompletion } from './types.js';
 /**
  * The header of every completion answer the mock ran with a system prompt: the prompt it applied
  * (as `state.completions[n].systemMessage`), percent-encoded, so a test in another process (the
- * CLI's `soat mock-server`, a browser) sees it too. Absent when no prompt applied. The real
+ * CLI's `soat mock-server`, a browser) sees it too. A prompt longer than
+ * {@link SYSTEM_MESSAGE_HEADER_MAX_CHARS} characters is cut there and ends in `…` (HTTP clients
+ * refuse very long headers; `state` has it whole). Absent when no prompt applied. The real
  * server sends no such header.
  */
 export const SYSTEM_MESSAGE_HEADER = 'X-Soat-Mock-System-Message' as const;
+
+/** The most characters of the prompt {@link SYSTEM_MESSAGE_HEADER} carries (then `…`). */
+export const SYSTEM_MESSAGE_HEADER_MAX_CHARS = 500;
+
+/** The header's value: the prompt percent-encoded, cut at a whole character past the limit. */
+function headerValue(prompt: string): string {
+  const characters = Array.from(prompt);
+  if (characters.length <= SYSTEM_MESSAGE_HEADER_MAX_CHARS) return encodeURIComponent(prompt);
+  return encodeURIComponent(`${characters.slice(0, SYSTEM_MESSAGE_HEADER_MAX_CHARS).join('')}…`);
+}
 
 /** One completion call, after the endpoint resolved its configuration. */
 interface CompletionCall {
@@ -130,7 +142,7 @@ function complete(store: MockStore, profile: ServerProfile, call: CompletionCall
     ? streamAnswer(plan, record, call.signal)
     : jsonAnswer(plan, record, profile);
   if (record.systemMessage !== null) {
-    response.headers.set(SYSTEM_MESSAGE_HEADER, encodeURIComponent(record.systemMessage));
+    response.headers.set(SYSTEM_MESSAGE_HEADER, headerValue(record.systemMessage));
   }
   return response;
 }

@@ -441,6 +441,19 @@ describe('startSoatMockServer({ serverVersion: "0.28.0", aiProviders })', () => 
     expect(await response.text()).toMatch(/data: \[DONE\]\n\n$/);
   });
 
+  it('cuts a long applied prompt in the header to 500 characters, so any HTTP client reads the answer', async () => {
+    const prompt = '語'.repeat(20_000);
+    const response = await post('/api/v1/chat/completions', {
+      ai_provider_id: 'aip_1',
+      instructions: prompt,
+      messages: userSays('Hi'),
+    });
+    expect(response.status).toBe(200);
+    const header = decodeURIComponent(response.headers.get('x-soat-mock-system-message') ?? '');
+    expect(header).toBe(`${'語'.repeat(500)}…`);
+    expect(latest.state.completions.at(-1)?.systemMessage).toBe(prompt);
+  });
+
   it('answers the removed per-chat route with 404 text/plain, before auth', async () => {
     const response = await fetch(`${latest.url}/api/v1/chats/chat_x/completions`, {
       method: 'POST',
