@@ -64,7 +64,9 @@ export function createApi(store: MockStore, profile: ServerProfile): ApiHandler 
   const documented = profile.parsed === undefined;
   const validatesBody = profile.generation === '0.12';
   return (request, signal) => {
-    const match = matchRoute(routes, request.method, request.path);
+    // Koa's router answers HEAD wherever it answers GET (a versioned mock does too).
+    const method = request.method === 'HEAD' && !documented ? 'GET' : request.method;
+    const match = matchRoute(routes, method, request.path);
     if (match === 'not-found') {
       return documented ? errorResponse(404, 'Not Found') : plainNotFoundResponse();
     }

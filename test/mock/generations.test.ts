@@ -114,6 +114,17 @@ describe('0.13 – 0.22', () => {
     });
   });
 
+  it('answers HEAD wherever it answers GET, as Koa does', async () => {
+    const { backend } = playing('0.16.0');
+    const response = await backend.handle(
+      new Request('http://soat.test/api/v1/chats', {
+        method: 'HEAD',
+        headers: { authorization: 'Bearer t' },
+      }),
+    );
+    expect(response.status).toBe(200);
+  });
+
   it("answers 405 with Koa's Allow header, before any auth check", async () => {
     const { backend } = playing('0.16.0');
     const response = await backend.handle(
