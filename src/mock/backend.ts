@@ -62,7 +62,7 @@ export function createSoatBackend(options: SoatBackendOptions = {}): SoatBackend
         });
         const scripted = store.takeHttpScript();
         if (scripted) return scriptedResponse(scripted);
-        return api(
+        const response = api(
           {
             method: request.method,
             path: apiPath(url.pathname, basePath),
@@ -72,6 +72,11 @@ export function createSoatBackend(options: SoatBackendOptions = {}): SoatBackend
           },
           request.signal,
         );
+        if (profile.requestIds) {
+          const incoming = request.headers.get('x-request-id');
+          response.headers.set('X-Request-Id', incoming || crypto.randomUUID());
+        }
+        return response;
       } catch {
         return errorResponse(500, 'Internal Server Error');
       }

@@ -18,6 +18,8 @@ export interface ServerProfile {
   strictCreateChat: boolean;
   /** `GET /api/v1/chats` answers `{ data, total, limit, offset }` instead of an array (0.15.13+). */
   pagedList: boolean;
+  /** Every answer carries `X-Request-Id`: the request's own, or a new UUID (0.15.12+). */
+  requestIds: boolean;
   /** Field names in handler messages are snake_case (0.17.0+; before, `aiProviderId`). */
   snakeCaseMessages: boolean;
   /**
@@ -35,6 +37,7 @@ type Version = readonly [number, number, number];
 const SINCE = {
   chatCompletionsRoute: [0, 13, 0],
   strictCreateChat: [0, 13, 9],
+  requestIds: [0, 15, 12],
   pagedList: [0, 15, 13],
   snakeCaseMessages: [0, 17, 0],
   providerOptional: [0, 18, 0],
@@ -75,6 +78,7 @@ function profileOf(version: string, parsed: Version): ServerProfile {
         ? '0.13'
         : '0.12',
     strictCreateChat: since(SINCE.strictCreateChat),
+    requestIds: since(SINCE.requestIds),
     pagedList: since(SINCE.pagedList),
     snakeCaseMessages: since(SINCE.snakeCaseMessages),
     providerOptional: since(SINCE.providerOptional),

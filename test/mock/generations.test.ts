@@ -545,3 +545,32 @@ describe('POST /chats without ai_provider_id', () => {
     expect(answer.body.error.message).toMatch(/^This chat binds neither ai_provider_id/);
   });
 });
+
+describe('X-Request-Id', () => {
+  const get = (backend: SoatBackend, requestId?: string) =>
+    backend.handle(
+      new Request('http://soat.test/api/v1/chats', {
+        headers: { authorization: 'Bearer t', ...(requestId ? { 'x-request-id': requestId } : {}) },
+      }),
+    );
+
+  it('is a new UUID on every answer from 0.15.12, errors included', async () => {
+    const { backend } = playing('0.28.0');
+    expect((await get(backend)).headers.get('x-request-id')).toMatch(
+      /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
+    );
+    const missing = await backend.handle(new Request('http://soat.test/api/v1/chats/chat_x'));
+    expect(missing.status).toBe(401);
+    expect(missing.headers.has('x-request-id')).toBe(true);
+  });
+
+  it("echoes the request's own X-Request-Id", async () => {
+    const { backend } = playing('0.15.12');
+    expect((await get(backend, 'req-42')).headers.get('x-request-id')).toBe('req-42');
+  });
+
+  it('is absent before 0.15.12 and on the documented API', async () => {
+    expect((await get(playing('0.15.11').backend)).headers.has('x-request-id')).toBe(false);
+    expect((await get(playing(undefined).backend)).headers.has('x-request-id')).toBe(false);
+  });
+});
