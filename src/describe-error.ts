@@ -1,10 +1,12 @@
 import { describeServerError } from './streaming/describe.js';
+import type { Scrub } from './core/safe-text.js';
 import type { ErrorResponse } from './types.js';
 
 /**
  * Renders the `error` of a result for people: `CODE: message` for the object shape
  * (`RESOURCE_NOT_FOUND: Chat 'chat_x' not found.`), the text itself for the string shape
- * (`Unauthorized`). Never throws.
+ * (`Unauthorized`). Safe to print: at most 2,000 characters of the server's text, credentials
+ * (and what `scrub` finds, when given) replaced by `***`, control characters escaped. Never throws.
  *
  * @example
  * ```ts
@@ -12,6 +14,6 @@ import type { ErrorResponse } from './types.js';
  * if (error) console.error(response.status, describeError(error));
  * ```
  */
-export function describeError(error: ErrorResponse): string {
-  return describeServerError(error?.error);
+export function describeError(error: ErrorResponse, scrub?: Scrub): string {
+  return describeServerError(error?.error, scrub);
 }
