@@ -1,7 +1,7 @@
 import { toApiError } from '../core/api-error.js';
 import { toErrorResponse } from '../core/error-body.js';
 import { scrubberOf } from '../core/safe-text.js';
-import { SoatError } from '../errors.js';
+import { SoatStreamError } from '../errors.js';
 import { quote } from './describe.js';
 
 /**
@@ -16,7 +16,7 @@ export function isNotEventStream(response: Response): boolean {
  * A body that reads a response which is not an event stream and fails with the error it
  * describes (issue 21 #2): a `SoatApiError` for an error status or an `{ error }` body (an
  * in-band error forwarded with status 200), with `status`, `code` and the server's message; a
- * `SoatError` quoting a capped, scrubbed excerpt for any other body (an HTML page).
+ * `SoatStreamError` quoting a capped, scrubbed excerpt for any other body (a 200 HTML page).
  */
 export function failingBody(response: Response, label: string): ReadableStream<Uint8Array> {
   return new ReadableStream({
@@ -30,8 +30,9 @@ export function failingBody(response: Response, label: string): ReadableStream<U
         throw toApiError(toErrorResponse(body, response), response);
       }
       const type = response.headers.get('content-type');
-      throw new SoatError(
-        `${label}: expected an event stream but the ${response.status} response (${type}) is not one: ${quote(text, scrubberOf(response))}`,
+      throw new SoatStreamError(
+        `${label}: the ${response.status} response (${type}) is not an event stream: ${quote(text, scrubberOf(response))}`,
+        { partialText: '' },
       );
     },
   });

@@ -56,12 +56,13 @@ export function eventStreamBytes(batches: AsyncIterator<string[]>): ReadableStre
       const known = failure as {
         serverError?: unknown;
         error?: { error?: unknown };
-        name?: unknown;
+        message?: unknown;
         [failureCode]?: [FailureCode, string];
       } | null;
+      // Untagged: `abort()`, or the signal's reason (whatever it is).
       const [code, message] = known?.[failureCode] ?? [
-        known?.name === 'AbortError' ? FailureCode.Aborted : FailureCode.Connection,
-        known?.name === 'AbortError' ? 'the stream was aborted' : 'the stream failed',
+        FailureCode.Aborted,
+        typeof known?.message === 'string' ? known.message : String(failure),
       ];
       // A server's error (mid-stream, or the error answer of a `SoatApiError`) goes as it was sent.
       const error = known?.serverError ?? known?.error?.error ?? { code, message };

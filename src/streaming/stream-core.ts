@@ -1,4 +1,4 @@
-import { createParser, type EventSourceMessage } from 'eventsource-parser';
+import { createParser, type EventSourceMessage, type ParseError } from 'eventsource-parser';
 import { normaliseError } from '../core/error-body.js';
 import { type Scrub, safeText } from '../core/safe-text.js';
 import { SoatError, SoatStreamError, SoatTimeoutError } from '../errors.js';
@@ -200,9 +200,15 @@ export function createCore(
     }
   };
 
-  // Lines of unknown fields (`foo: bar`) and bad `retry:` values are ignored, as the SSE spec
-  // says; a line that held answer text still fails the stream, which then ends before [DONE].
-  const parser = createParser({ onEvent });
+  const parser = createParser({
+    onEvent,
+    // A bad `retry:` value and an unknown field (`foo: bar`) are ignored, as the SSE spec says
+    // (issue 20); a line that is no field at all (`{"choices": …}`, HTML) could hold answer text.
+    onError: (problem: ParseError) =>
+      problem.type !== 'invalid-retry' &&
+      !/^[\w-]+$/.test(problem.field as string) &&
+      fail(invalid('not a valid event stream', problem.line ?? '', problem)),
+  });
 
   const idle = options.idleTimeout ?? Number.POSITIVE_INFINITY;
   const watchdog = idleWatchdog(idle, () =>
