@@ -85,8 +85,6 @@ export function createCore(
   let settleCompletion = noop;
   /** Which reader has claimed the stream, for the error a second one gets. */
   let claimedBy: string | undefined;
-  /** Characters read since the last event: what the parser may be holding (issue 20 #2). */
-  let pending = 0;
   /** The last `next()` of the reader: each waits for the one before (issue 20, parallel `next()`). */
   let tail: Promise<unknown> = Promise.resolve();
 
@@ -162,7 +160,6 @@ export function createCore(
   };
 
   const onEvent = ({ data }: EventSourceMessage): void => {
-    pending = 0;
     if (!open()) return;
     if (data === '[DONE]') {
       end(State.Complete);
@@ -202,12 +199,21 @@ export function createCore(
 
   const parser = createParser({
     onEvent,
+    // The line being read and the event's data so far: past it, the parser stops (issue 20 #2).
+    maxBufferSize: maxEventSize,
     // A bad `retry:` value and an unknown field (`foo: bar`) are ignored, as the SSE spec says
     // (issue 20); a line that is no field at all (`{"choices": …}`, HTML) could hold answer text.
     onError: (problem: ParseError) =>
-      problem.type !== 'invalid-retry' &&
-      !/^[\w-]+$/.test(problem.field as string) &&
-      fail(invalid('not a valid event stream', problem.line ?? '', problem)),
+      problem.type === 'max-buffer-size-exceeded'
+        ? fail(
+            error(
+              `an event is longer than ${maxEventSize} characters (maxEventSize)`,
+              FailureCode.Invalid,
+            ),
+          )
+        : problem.type !== 'invalid-retry' &&
+          !/^[\w-]+$/.test(problem.field as string) &&
+          fail(invalid('not a valid event stream', problem.line ?? '', problem)),
   });
 
   const idle = options.idleTimeout ?? Number.POSITIVE_INFINITY;
@@ -227,13 +233,7 @@ export function createCore(
     } else {
       const { value } = result;
       // A body of strings (piped through a `TextDecoderStream`) is read as it is.
-      const text = typeof value === 'string' ? value : decoder.decode(value, { stream: true });
-      pending += text.length;
-      parser.feed(text);
-      if (pending > maxEventSize) {
-        const message = `an event is longer than ${maxEventSize} characters (maxEventSize)`;
-        fail(error(message, FailureCode.Invalid));
-      }
+      parser.feed(typeof value === 'string' ? value : decoder.decode(value, { stream: true }));
       // What follows `[DONE]` is read in the background, so the connection can be reused.
       if ((state as State) === State.Complete) {
         drainInBackground(reader, () => connection?.abort(abortError()));
