@@ -1,5 +1,5 @@
-import { describeServerError } from './streaming/describe.js';
 import type { Scrub } from './core/safe-text.js';
+import { describeServerError } from './streaming/describe.js';
 import type { ErrorResponse } from './types.js';
 
 /**

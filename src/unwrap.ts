@@ -1,5 +1,5 @@
-import type { SoatResult } from './core/options.js';
 import { toApiError } from './core/api-error.js';
+import type { SoatResult } from './core/options.js';
 import { describeError } from './describe-error.js';
 import { SoatError } from './errors.js';
 
