@@ -17,7 +17,7 @@ export function normaliseBaseUrl(value: unknown): string {
   } catch {}
   if (url && (url.username || url.password)) {
     throw new SoatError(
-      'SoatClient: `baseUrl` must not hold credentials (user:password@); pass the token as `token` (the URL is not shown).',
+      'SoatClient: `baseUrl` must not hold credentials (user:password@); pass the token as `token`.',
     );
   }
   if (!url || !/^https?:$/.test(url.protocol) || /[?#]/.test(base as string)) {

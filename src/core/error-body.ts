@@ -34,7 +34,7 @@ export function normaliseError(error: unknown, scrub?: Scrub): ErrorResponse['er
   if (typeof error === 'string') return clean(error);
   const text = typeof message === 'string' ? message : JSON.stringify(error);
   return typeof code === 'string'
-    ? { ...(error as object), code, message: clean(text) }
+    ? ({ ...(error as object), message: clean(text) } as ErrorResponse['error'])
     : clean(text);
 }
 

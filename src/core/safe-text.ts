@@ -18,7 +18,7 @@ const CREDENTIAL = /\b(Bearer\s+)[^\s"',;]+|\bsk_[\w-]{6,}|\beyJ[\w-]+\.[\w-]+\.
 
 /** Control characters (C0, DEL, C1) and the invisible ones that reorder or break lines. */
 // biome-ignore lint/suspicious/noControlCharactersInRegex: matching them is the point.
-const CONTROL = /[\0-\x1f\x7f-\x9f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+const CONTROL = /[\0-\x1f\x7f-\x9f\u200e\u200f\u2028-\u202e\u2066-\u2069]/g;
 
 const scrubbers = new WeakMap<object, Scrub>();
 
