@@ -9,6 +9,7 @@ export function tokenScrubber(token: string): Scrub {
   if (!token) return (text) => text;
   const forms = new Set([token, JSON.stringify(token).slice(1, -1), encodeURIComponent(token)]);
   const escaped = [...forms].map((form) => form.replace(/[$()*+.?[\\\]^{|}]/g, '\\$&'));
-  const pattern = new RegExp(`(^|[^\\w-])(?:${escaped.join('|')})(?![\\w-])`, 'g');
+  // Case-insensitive, for a percent-encoding with lowercase hex (`%2b`).
+  const pattern = new RegExp(`(^|[^\\w-])(?:${escaped.join('|')})(?![\\w-])`, 'gi');
   return (text) => text.replace(pattern, '$1***');
 }

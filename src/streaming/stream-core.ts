@@ -177,10 +177,10 @@ export function createCore(
     // `{"error": null | false | 0 | "", "choices": […]}` is a chunk: only an `error` that says
     // something is one (issue 11 #10, issue 20).
     if (problem) {
-      const [code, message] = [problem.code, problem.message];
+      const code = problem.code;
       // A failure forwarded by `toEventStream()` becomes the same error again (issue 20 #9).
       if (/^STREAM_/.test(code as string)) {
-        fail(error(safeText(message, scrub), code as FailureCode));
+        fail(error(safeText(problem.message ?? code, scrub), code as FailureCode));
       } else {
         const serverError = normaliseError(problem, scrub);
         const text = `the server reported an error mid-stream: ${describeServerError(serverError)}`;

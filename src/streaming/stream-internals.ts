@@ -15,7 +15,7 @@ export interface ChatCompletionStreamOptions {
   idleTimeout?: number | undefined;
   /**
    * Fail with `SoatStreamError` when this many characters arrive without completing an event
-   * (a line that never ends, say), instead of holding them all in memory.
+   * (a line that never ends, say), instead of holding them all in memory. `Infinity`: no bound.
    * @defaultValue 8388608 (8 Mi)
    */
   maxEventSize?: number | undefined;
