@@ -10,7 +10,8 @@ import { SoatError } from './errors.js';
  *
  * @throws `SoatApiError` carrying `status`, `code`, `error`, `response` and `requestId`, with a
  * message such as `404 RESOURCE_NOT_FOUND: Chat 'chat_x' not found. (GET /api/v1/chats/chat_x)`;
- * `SoatError` when given something that is not a result (a promise not awaited, say).
+ * `SoatError` when given something that is not a result (a promise not awaited, say), or a
+ * hand-built result with an `error` but no `Response` (its message describes the error).
  *
  * @example
  * ```ts
@@ -30,7 +31,8 @@ export function unwrap<T>(result: SoatResult<T>): T {
     );
   }
   if (result.error === undefined) return result.data as T;
-  if (typeof result.response?.status !== 'number') {
+  const response = result.response as Partial<Response> | undefined;
+  if (typeof response?.status !== 'number' || typeof response.headers?.get !== 'function') {
     // A hand-built `{ error }`: there is no status to report, but the error itself is kept.
     throw new SoatError(
       `unwrap: the result has an error but no response: ${describeError(result.error)}`,

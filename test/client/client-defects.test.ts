@@ -183,6 +183,11 @@ describe('unwrap() on a hand-built { error } without response (issue 20, also se
     expect(() => unwrap(result)).toThrow(SoatError);
     expect(() => unwrap(result)).toThrow('unwrap: the result has an error but no response: Nope');
   });
+
+  it('throws the same SoatError for a response that is only { status }', () => {
+    const result = { error: { error: 'Nope' }, response: { status: 400 } } as never;
+    expect(() => unwrap(result)).toThrow('unwrap: the result has an error but no response: Nope');
+  });
 });
 
 describe('the debug log (issue 20 #11, also seen)', () => {
