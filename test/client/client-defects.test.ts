@@ -39,6 +39,20 @@ describe('a token echoed by the server (issue 20 #3)', () => {
     expect(inspect(failure)).not.toContain('ERRORSECRET');
   });
 
+  it('is not printed by util.inspect from an echoing response header', async () => {
+    server.use(
+      http.get(CHATS, () =>
+        HttpResponse.json({ error: 'Unauthorized' }, { status: 401, headers: { 'x-echo': KEY } }),
+      ),
+    );
+    const failure = await createTestClient()
+      .chats.listChats()
+      .then(unwrap)
+      .catch((error: unknown) => error);
+    expect((failure as SoatApiError).response.headers.get('x-echo')).toBe(KEY);
+    expect(inspect(failure)).not.toContain('ERRORSECRET');
+  });
+
   it('is replaced by *** in the error result too, in whatever form the client token has', async () => {
     const token = 'plain-token-of-no-known-shape';
     server.use(
