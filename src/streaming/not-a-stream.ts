@@ -1,6 +1,5 @@
 import { toApiError } from '../core/api-error.js';
 import { toErrorResponse } from '../core/error-body.js';
-import { isWholeBody } from '../core/headers.js';
 import { scrubberOf } from '../core/safe-text.js';
 import { SoatStreamError } from '../errors.js';
 import { quote } from './describe.js';
@@ -10,7 +9,7 @@ import { quote } from './describe.js';
  * `text/event-stream` (a response without one may be a stream).
  */
 export function isNotEventStream(response: Response): boolean {
-  return !response.ok || isWholeBody(response);
+  return !response.ok || /^(?!.*event-stream)./i.test(response.headers.get('content-type') ?? '');
 }
 
 /**
