@@ -35,6 +35,12 @@ export interface SoatClientOptions {
   timeout?: number | undefined;
   /** A stream that receives no bytes for this long (ms) fails. @defaultValue 120000 */
   streamIdleTimeout?: number | undefined;
+  /**
+   * A stream fails with `SoatStreamError` when this many characters arrive without completing
+   * an event (a line that never ends), instead of holding them all in memory.
+   * @defaultValue 8388608 (8 Mi: a whole answer sent as one event fits)
+   */
+  maxEventSize?: number | undefined;
   /** Allow an `sk_` API key in a browser, where anyone can read it. @defaultValue false */
   dangerouslyAllowBrowser?: boolean | undefined;
   /**
@@ -101,6 +107,7 @@ export class SoatClient {
       maxRetries: options.maxRetries ?? 2,
       timeout: options.timeout ?? 600_000,
       streamIdleTimeout: options.streamIdleTimeout ?? 120_000,
+      maxEventSize: options.maxEventSize,
       logger: log.info,
     });
     this.chats = new Chats(api, transport);

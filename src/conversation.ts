@@ -49,18 +49,31 @@ export type ConversationContent = string | ChatMessage | readonly ChatMessage[];
 
 const ROLES = ['system', 'user', 'assistant'];
 
-/** The messages in `value`, each copied and frozen; throws a SoatError naming what is wrong. */
+/**
+ * The messages in `value`, each copied and frozen.
+ * @throws `SoatError` naming the message and what is wrong: not a message, a field the API
+ * refuses (a UI's `id` or `createdAt`), or both `content` and `document_id` (issue 20 #7). Every
+ * turn would otherwise fail with a 400.
+ */
 function messagesOf(value: unknown, what: string): readonly ChatMessage[] {
   const list = typeof value === 'string' ? [{ role: 'user', content: value }] : value;
   const messages = Array.isArray(list) ? list : [list];
-  for (const message of messages) {
+  messages.forEach((message, index) => {
     const body = message?.content ?? message?.document_id;
+    const where = Array.isArray(list) ? `${what}[${index}]` : what;
     if (!ROLES.includes(message?.role) || typeof body !== 'string') {
       throw new SoatError(
-        `Conversation: ${what} must be text or messages ({ role, content }); got ${JSON.stringify(message)}`,
+        `Conversation: ${where} must be text or a message ({ role, content }); got ${JSON.stringify(message)}`,
       );
     }
-  }
+    const fields = Object.keys(message).filter((field) => message[field] !== undefined);
+    const extra = fields.find((field) => !['role', 'content', 'document_id'].includes(field));
+    if (extra !== undefined || fields.length > 2) {
+      throw new SoatError(
+        `Conversation: ${where} has ${extra === undefined ? 'both content and document_id' : `the field ${JSON.stringify(extra)}`}, which the API refuses: a message is { role, content } or { role, document_id }; keep only those fields`,
+      );
+    }
+  });
   return messages.map((message) => Object.freeze({ ...message }));
 }
 

@@ -89,7 +89,10 @@ export class SoatApiError extends SoatError {
   declare readonly code: string | undefined;
   /** The `ErrorResponse` body: `{ error: "text" }` or `{ error: { code, message, meta? } }`. */
   declare readonly error: ErrorResponse;
-  /** The HTTP response. */
+  /**
+   * The HTTP response. Not enumerable, so that `util.inspect(error)` and logs of the error do not
+   * print its headers, which may echo a credential (issue 20 #3).
+   */
   declare readonly response: Response;
   /** The response's `x-request-id` (or `request-id`) header, when the server sent one. */
   declare readonly requestId: string | undefined;
@@ -103,7 +106,7 @@ export class SoatApiError extends SoatError {
     this.status = options.response.status;
     this.code = typeof detail === 'object' && detail !== null ? detail.code : undefined;
     this.error = options.error;
-    this.response = options.response;
+    Object.defineProperty(this, 'response', { value: options.response });
     this.requestId = options.requestId;
   }
 }

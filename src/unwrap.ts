@@ -1,7 +1,7 @@
+import { toApiError } from './core/api-error.js';
 import type { SoatResult } from './core/options.js';
-import { requestIdOf, requestLineOf } from './core/request-id.js';
 import { describeError } from './describe-error.js';
-import { SoatApiError, SoatError } from './errors.js';
+import { SoatError } from './errors.js';
 
 /**
  * Returns a result's `data`, or throws its `error` as a `SoatApiError`: for those who prefer
@@ -10,7 +10,8 @@ import { SoatApiError, SoatError } from './errors.js';
  *
  * @throws `SoatApiError` carrying `status`, `code`, `error`, `response` and `requestId`, with a
  * message such as `404 RESOURCE_NOT_FOUND: Chat 'chat_x' not found. (GET /api/v1/chats/chat_x)`;
- * `SoatError` when given something that is not a result (a promise not awaited, say).
+ * `SoatError` when given something that is not a result (a promise not awaited, say), or a
+ * hand-built result with an `error` but no `Response` (its message describes the error).
  *
  * @example
  * ```ts
@@ -30,29 +31,12 @@ export function unwrap<T>(result: SoatResult<T>): T {
     );
   }
   if (result.error === undefined) return result.data as T;
-  const { error, response } = result;
-  const requestId = requestIdOf(response);
-  const text = describeError(error);
-  // A body that was not error JSON was normalised to "<status> <statusText>: …": no second status.
-  const status = text.startsWith(`${response.status} `) ? '' : `${response.status} `;
-  const context = [
-    requestLineOf(response) ?? pathOf(response),
-    requestId && `request-id ${requestId}`,
-  ]
-    .filter(Boolean)
-    .join(', ');
-  throw new SoatApiError(`${status}${text}${context ? ` (${context})` : ''}`, {
-    error,
-    response,
-    requestId,
-  });
-}
-
-/** The path a response came from, for a result the client did not make (`response.url` may be ''). */
-function pathOf(response: Response): string | undefined {
-  try {
-    return new URL(response.url).pathname;
-  } catch {
-    return undefined;
+  const response = result.response as Partial<Response> | undefined;
+  if (typeof response?.status !== 'number' || typeof response.headers?.get !== 'function') {
+    // A hand-built `{ error }`: there is no status to report, but the error itself is kept.
+    throw new SoatError(
+      `unwrap: the result has an error but no response: ${describeError(result.error)}`,
+    );
   }
+  throw toApiError(result.error, result.response);
 }

@@ -7,7 +7,8 @@ export type AnswerKind = 'chat' | 'chats' | 'completion';
 /**
  * Checks that a parsed 2xx answer has the shape its operation promises, so `data` is never
  * typed as something it is not (a proxy's own JSON, a newer server's list envelope): a chat has
- * a string `id`, a list is an array, a completion has `choices` whose messages hold text.
+ * a string `id`, a list is an array, a completion has at least one choice, and its choices'
+ * messages hold text (an answer with no choices is no answer: issue 20 #14).
  * @throws `SoatError` naming the request and quoting the body's first 200 characters.
  */
 export function checkAnswer(kind: AnswerKind, value: unknown, text: string, label: string): void {
@@ -18,7 +19,9 @@ export function checkAnswer(kind: AnswerKind, value: unknown, text: string, labe
       ? !Array.isArray(value)
       : kind === 'chat'
         ? typeof shaped?.id !== 'string'
-        : !Array.isArray(choices) || choices.some((c) => typeof c?.message?.content !== 'string')
+        : !Array.isArray(choices) ||
+          !choices.length ||
+          choices.some((c) => typeof c?.message?.content !== 'string')
   ) {
     const what = kind === 'chats' ? 'a list of chats' : `a ${kind}`;
     throw new SoatError(`${label}: expected ${what}, got ${quote(text)}`);

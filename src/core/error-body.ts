@@ -1,26 +1,41 @@
 import { SoatError } from '../errors.js';
 import { quote } from '../streaming/describe.js';
 import type { ErrorResponse } from '../types.js';
-
-const SNIPPET_LIMIT = 200;
+import { clip, type Scrub, scrubberOf } from './safe-text.js';
 
 /**
- * Turns whatever an error status carried into an `ErrorResponse`: a JSON `{ error }` body is
- * kept as it is; anything else (an HTML page from a proxy, plain text, an empty body, JSON of
- * another shape) becomes `{ error: "<status> <statusText>: <first 200 characters>" }`.
+ * Turns whatever an error status carried into an `ErrorResponse`: a JSON `{ error }` body keeps
+ * its `error`, in the one normalised form of {@link normaliseError}; anything else (an HTML page
+ * from a proxy, plain text, an empty body, JSON of another shape) becomes
+ * `{ error: "<status> <statusText>: <first 200 characters>" }`. Credentials in the text (and the
+ * token the response was fetched with) are replaced by `***`.
  */
 export function toErrorResponse(body: unknown, response: Response): ErrorResponse {
-  if (isErrorResponse(body)) return body;
+  const scrub = scrubberOf(response);
+  const error = (body as { error?: unknown } | null | undefined)?.error;
+  if (error != null && typeof body === 'object')
+    return { ...(body as object), error: normaliseError(error, scrub) };
   const text = typeof body === 'string' ? body : body === undefined ? '' : JSON.stringify(body);
   const status = `${response.status} ${response.statusText}`.trim();
-  const snippet = text.trim().slice(0, SNIPPET_LIMIT);
+  const snippet = clip(text.trim(), scrub, 200);
   return { error: snippet ? `${status}: ${snippet}` : status };
 }
 
-function isErrorResponse(body: unknown): body is ErrorResponse {
-  // Reading a property of a string or number gives `undefined`: no need to rule them out first.
-  const error = (body as { error?: { message?: unknown } } | null | undefined)?.error;
-  return typeof error === 'string' || typeof error?.message === 'string';
+/**
+ * The one form of a server's `error` value, whether it came with an error status or as a
+ * stream's event (issue 20 #4): a string stays a string; `{ code, message }` stays an object;
+ * `{ message }` alone becomes its message; `{ code }` without a message gets its JSON text as
+ * message; any other value (`42`, `["a"]`) becomes its JSON text. Messages are scrubbed of
+ * credentials and by `scrub`, not cut.
+ */
+export function normaliseError(error: unknown, scrub?: Scrub): ErrorResponse['error'] {
+  const { code, message } = error as { code?: unknown; message?: unknown };
+  const clean = (text: string) => clip(text, scrub, Number.POSITIVE_INFINITY);
+  if (typeof error === 'string') return clean(error);
+  const text = typeof message === 'string' ? message : JSON.stringify(error);
+  return typeof code === 'string'
+    ? ({ ...(error as object), message: clean(text) } as ErrorResponse['error'])
+    : clean(text);
 }
 
 /**
@@ -34,7 +49,7 @@ export function parseJsonBody(text: string, label: () => string, response: Respo
   } catch (cause) {
     const type = response.headers.get('content-type') ?? 'no content-type';
     throw new SoatError(
-      `${label()}: expected a JSON body but the ${response.status} response (${type}) is not JSON: ${quote(text)}`,
+      `${label()}: expected a JSON body but the ${response.status} response (${type}) is not JSON: ${quote(text, scrubberOf(response))}`,
       { cause },
     );
   }

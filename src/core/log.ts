@@ -1,6 +1,8 @@
 import { SoatError } from '../errors.js';
 import { readEnv } from './environment.js';
 import { isWholeBody } from './headers.js';
+import { clip, neutralise, rememberScrubber, type Scrub } from './safe-text.js';
+import { tokenScrubber } from './token-scrubber.js';
 
 /**
  * How much a client logs: `off`; `info`, one line per attempt (method, path, status, ms, retry,
@@ -14,17 +16,25 @@ type Fetch = (request: Request) => Promise<Response>;
 export interface Log {
   /** Receives the per-attempt lines; `undefined` when logging is off. */
   info: ((line: string) => void) | undefined;
-  /** Wraps the client's fetch to log headers and bodies at `debug`; returns it as it is otherwise. */
+  /**
+   * Wraps the client's fetch: to log headers and bodies at `debug`, and to record how to scrub
+   * the token from what each response's errors quote.
+   */
   wrapFetch(fetch: Fetch): Fetch;
 }
 
 const BODY_LIMIT = 2000;
 
+/** Headers whose values are secrets, shown as `***` in debug lines (issue 20). */
+const SECRET_HEADER = /authorization|cookie|api-?key|token|secret|session|password/i;
+
 /**
  * Builds a client's logging. The level is `logLevel`, else `SOAT_LOG` (read where a server
  * runtime has an environment), else `info` with a `logger` and `off` without one. Lines go to
- * `logger`, or to `console.error` without one. Every line has the token replaced by `***`
- * (headers echoed by a server and bodies included), and a logger that throws changes nothing.
+ * `logger`, or to `console.error` without one. Every line has the token replaced by `***` in any
+ * form (literal, JSON-escaped, percent-encoded; whole tokens only), credential-shaped text and
+ * secret-looking headers too, and control characters escaped; a logger that throws changes
+ * nothing.
  * @throws `SoatError` when `logLevel` or `SOAT_LOG` is not `off`, `info` or `debug`.
  */
 export function createLog(
@@ -32,18 +42,25 @@ export function createLog(
   token: string,
 ): Log {
   const level = levelOf(options);
-  const scrub = (text: string) => text.split(token).join('***');
+  const scrub = tokenScrubber(token);
   const write = (line: string) => {
     try {
       // biome-ignore lint/suspicious/noConsole: SOAT_LOG's lines go to stderr without a logger.
-      (options.logger ?? console.error)(scrub(line));
+      (options.logger ?? console.error)(neutralise(clip(line, scrub, Number.POSITIVE_INFINITY)));
     } catch {
       // A logger must never change a call's outcome.
     }
   };
   return {
     info: level === 'off' ? undefined : write,
-    wrapFetch: (fetch) => (level === 'debug' ? debugFetch(fetch, write, scrub) : fetch),
+    wrapFetch: (fetch) => {
+      const logged = level === 'debug' ? debugFetch(fetch, write, scrub) : fetch;
+      return (request) =>
+        logged(request).then((response) => {
+          rememberScrubber(response, scrub);
+          return response;
+        });
+    },
   };
 }
 
@@ -60,30 +77,26 @@ function levelOf(options: { logger?: unknown; logLevel?: unknown }): SoatLogLeve
 /**
  * Logs each request's headers and body, and each response's headers and body, except the body
  * of an event stream: its consumer reads it as it arrives, and reading it here would hold it up.
- * A body is read from a copy (`clone()`), so the call gets it whole.
+ * A body is read from a copy (`clone()`), so the call gets it whole. A response's line is written
+ * once its copy is read, in the background: the call goes on at once, under its own time limits
+ * (issue 20 #6).
  */
-function debugFetch(
-  fetch: Fetch,
-  write: (line: string) => void,
-  scrub: (text: string) => string,
-): Fetch {
+function debugFetch(fetch: Fetch, write: (line: string) => void, scrub: Scrub): Fetch {
   const show = async (what: string, message: Request | Response, withBody: boolean) => {
     const headers: Record<string, string> = {};
     message.headers.forEach((value, name) => {
-      // `Bearer <token>` becomes `Bearer ***`; a cookie is hidden whole.
-      headers[name] = /authorization|cookie/.test(name)
+      // `Bearer <token>` becomes `Bearer ***`; a cookie, an API key, a session are hidden whole.
+      headers[name] = SECRET_HEADER.test(name)
         ? // Stryker disable next-line Regex: the pattern matches at position 0 anyway (`.*` may be empty), so `^` changes nothing
           value.replace(/^(\w+ )?.*/, '$1***')
         : value;
     });
     let body = '';
     try {
-      if (withBody) body = scrub(await message.clone().text()).replace(/\r?\n/g, '\\n');
+      if (withBody) body = clip(await message.clone().text(), scrub, BODY_LIMIT);
     } catch {
       // A body that cannot be copied is left out of the log; the call itself goes on.
     }
-    if (body.length > BODY_LIMIT)
-      body = `${body.slice(0, BODY_LIMIT)}… (${body.length} characters)`;
     write(`${what} headers ${JSON.stringify(headers)}${body && ` body ${body}`}`);
   };
   return async (request) => {
@@ -92,7 +105,7 @@ function debugFetch(
     await show(`${label} request`, request, true);
     const response = await fetch(request);
     // Like the client, a response without a content-type is taken for a possible stream.
-    await show(`${label} response ${response.status}`, response, isWholeBody(response));
+    void show(`${label} response ${response.status}`, response, isWholeBody(response));
     return response;
   };
 }

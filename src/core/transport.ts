@@ -23,6 +23,8 @@ export interface TransportSettings {
   maxRetries: number;
   timeout: number;
   streamIdleTimeout: number;
+  /** See `ChatCompletionStreamOptions.maxEventSize`. */
+  maxEventSize?: number | undefined;
   logger: ((line: string) => void) | undefined;
 }
 
@@ -177,6 +179,7 @@ export function createTransport(settings: TransportSettings): Transport {
             connection,
             signal,
             idleTimeout: idle,
+            maxEventSize: settings.maxEventSize,
             body,
           });
           // The server reports a missing provider or chat as the stream's first event: wait for

@@ -1,4 +1,5 @@
 import { isBranded } from '../core/brand.js';
+import { scrubberOf } from '../core/safe-text.js';
 import type { ChatCompletionChunk } from '../types.js';
 import { eventStreamBytes, eventStreamResponse, textBytes } from './outputs.js';
 import { type Core, createCore } from './stream-core.js';
@@ -45,7 +46,7 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
    * @throws `SoatError` when the response has no readable body.
    */
   constructor(response: Response, options: ChatCompletionStreamOptions = {}) {
-    this.#core = createCore(options.body ?? response.body, options);
+    this.#core = createCore(options.body ?? response.body, options, scrubberOf(response));
     this.response = response;
   }
 
@@ -88,10 +89,12 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
    * `toEventStream()` as a `Response` (`Content-Type: text/event-stream; charset=utf-8`,
    * `Cache-Control: no-cache`), to return from a fetch-style route handler. `init` may set the
    * status and add or override headers.
-   * @throws `SoatError` when the stream already has a reader.
+   * @throws `SoatError` when the stream already has a reader, or `init` is one a `Response`
+   * with a body cannot take (a header value with a newline, status 204): the stream is then
+   * left unclaimed.
    */
   toResponse(init?: ResponseInit): Response {
-    return eventStreamResponse(this.toEventStream(), init);
+    return eventStreamResponse(() => this.toEventStream(), init);
   }
 
   /**

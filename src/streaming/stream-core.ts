@@ -1,4 +1,6 @@
 import { createParser, type EventSourceMessage, type ParseError } from 'eventsource-parser';
+import { normaliseError } from '../core/error-body.js';
+import { type Scrub, safeText } from '../core/safe-text.js';
 import { SoatError, SoatStreamError, SoatTimeoutError } from '../errors.js';
 import type { ChatCompletionChunk } from '../types.js';
 import { describeServerError, quote } from './describe.js';
@@ -10,7 +12,10 @@ import {
   type ChatCompletionStreamOptions,
   DONE,
   dataOf,
+  FailureCode,
+  failureCode,
   Keep,
+  MAX_EVENT_SIZE,
   noop,
   State,
 } from './stream-internals.js';
@@ -45,18 +50,24 @@ export interface Core {
 }
 
 /**
- * Builds a stream's state and operations.
+ * Builds a stream's state and operations. `scrub` (for the token the response was fetched
+ * with) is applied to the server text its errors quote.
  * @throws `SoatError` when there is no body to read.
  */
 export function createCore(
   body: ReadableStream<Uint8Array> | null,
   options: ChatCompletionStreamOptions,
+  scrub?: Scrub,
 ): Core {
   const label = options.label ?? 'Completion stream';
   if (!body) {
     throw new SoatError(
       `${label}: no readable body: this fetch cannot stream; use one that can, or drop stream: true`,
     );
+  }
+  const maxEventSize = options.maxEventSize ?? MAX_EVENT_SIZE;
+  if (!(maxEventSize > 0)) {
+    throw new SoatError(`${label}: maxEventSize must be a positive number, got ${maxEventSize}`);
   }
   const reader = body.getReader();
   const decoder = new TextDecoder();
@@ -74,18 +85,38 @@ export function createCore(
   let settleCompletion = noop;
   /** Which reader has claimed the stream, for the error a second one gets. */
   let claimedBy: string | undefined;
+  /** The last `next()` of the reader: each waits for the one before (issue 20, parallel `next()`). */
+  let tail: Promise<unknown> = Promise.resolve();
 
   /** Whether the outcome is still open: the body is being read or flushed. */
   const open = () => state <= State.Ending;
 
-  const error = (message: string, cause?: unknown, serverError?: unknown) =>
-    new SoatStreamError(`${label}: ${message}`, {
-      partialText: parts.join(''),
-      cause,
-      serverError,
-    });
+  /**
+   * A failure of the stream, tagged with its code and its message without the label, which
+   * `toEventStream()` forwards (issue 20 #9). A timeout is a `SoatTimeoutError`.
+   */
+  const error = (
+    message: string,
+    code: FailureCode,
+    cause?: unknown,
+    serverError?: unknown,
+  ): SoatError => {
+    const failure = new (code === FailureCode.Timeout ? SoatTimeoutError : SoatStreamError)(
+      `${label}: ${message}`,
+      { partialText: parts.join(''), cause, serverError } as ConstructorParameters<
+        typeof SoatStreamError
+      >[1],
+    );
+    (failure as { [failureCode]?: unknown })[failureCode] = [code, message];
+    return failure;
+  };
 
-  const truncated = () => error('the stream ended before [DONE]; the answer is incomplete');
+  const truncated = () =>
+    error('the stream ended before [DONE]; the answer is incomplete', FailureCode.Truncated);
+
+  /** The event as a quote for an error: capped, scrubbed, control characters escaped. */
+  const invalid = (what: string, data: string, cause?: unknown) =>
+    error(`${what}: ${quote(data, scrub)}`, FailureCode.Invalid, cause);
 
   /**
    * Leaves `reading` for good: stops the watchdog and the signal listener, settles
@@ -134,23 +165,32 @@ export function createCore(
       end(State.Complete);
       return;
     }
-    let chunk: (ChatCompletionChunk & { error?: unknown }) | null;
+    let chunk: (ChatCompletionChunk & { error?: { code?: unknown; message?: unknown } }) | null;
     try {
       chunk = JSON.parse(data);
     } catch (cause) {
-      const cut = state === State.Ending;
-      fail(cut ? truncated() : error(`event is not JSON: ${quote(data)}`, cause));
+      fail(state === State.Ending ? truncated() : invalid('event is not JSON', data, cause));
       return;
     }
-    // `{"error": null, "choices": […]}` is a chunk: only a non-null `error` is one (issue 11 #10).
-    if (chunk?.error != null) {
-      const message = `the server reported an error mid-stream: ${describeServerError(chunk.error)}`;
-      fail(error(message, undefined, chunk.error));
-    } else if (!Array.isArray(chunk?.choices)) {
-      fail(error(`event is not a completion chunk: ${quote(data)}`));
+    const problem = chunk?.error;
+    const content = chunk?.choices?.[0]?.delta?.content;
+    // `{"error": null | false | 0 | "", "choices": […]}` is a chunk: only an `error` that says
+    // something is one (issue 11 #10, issue 20).
+    if (problem) {
+      const code = problem.code;
+      // A failure forwarded by `toEventStream()` becomes the same error again (issue 20 #9).
+      if (/^STREAM_/.test(code as string)) {
+        fail(error(safeText(problem.message ?? code, scrub), code as FailureCode));
+      } else {
+        const serverError = normaliseError(problem, scrub);
+        const text = `the server reported an error mid-stream: ${describeServerError(serverError)}`;
+        fail(error(text, FailureCode.Server, undefined, serverError));
+      }
+    } else if (!Array.isArray(chunk?.choices) || (content != null && typeof content !== 'string')) {
+      // A `content` that is not text fails the stream, so that every reader agrees (issue 20 #5).
+      fail(invalid('event is not a completion chunk', data));
     } else {
-      const content = chunk.choices[0]?.delta?.content;
-      if (typeof content === 'string') parts.push(content);
+      if (content) parts.push(content);
       if (keep === Keep.Chunks) queue.push(chunk);
       // The server's own text, unless it spans lines (`data:` lines joined): re-encoded then.
       else if (keep === Keep.Data) queue.push(data.includes('\n') ? JSON.stringify(chunk) : data);
@@ -159,22 +199,30 @@ export function createCore(
 
   const parser = createParser({
     onEvent,
-    // A bad `retry:` value is harmless; any other line we cannot read could hold answer text.
+    // The line being read and the event's data so far: past it, the parser stops (issue 20 #2).
+    maxBufferSize: maxEventSize,
+    // A bad `retry:` value and an unknown field (`foo: bar`) are ignored, as the SSE spec says
+    // (issue 20); a line that is no field at all (`{"choices": …}`, HTML) could hold answer text.
     onError: (problem: ParseError) =>
-      problem.type !== 'invalid-retry' &&
-      fail(error(`not a valid event stream: ${quote(problem.line ?? '')}`, problem)),
+      problem.type === 'max-buffer-size-exceeded'
+        ? fail(
+            error(
+              `an event is longer than ${maxEventSize} characters (maxEventSize)`,
+              FailureCode.Invalid,
+            ),
+          )
+        : problem.type !== 'invalid-retry' &&
+          !/^[\w-]+$/.test(problem.field as string) &&
+          fail(invalid('not a valid event stream', problem.line ?? '', problem)),
   });
 
   const idle = options.idleTimeout ?? Number.POSITIVE_INFINITY;
   const watchdog = idleWatchdog(idle, () =>
-    fail(
-      new SoatTimeoutError(`${label}: no data for ${idle} ms (streamIdleTimeout)`, {
-        partialText: parts.join(''),
-      }),
-    ),
+    fail(error(`no data for ${idle} ms (streamIdleTimeout)`, FailureCode.Timeout)),
   );
 
-  const consume = (result: ReadableStreamReadResult<Uint8Array>): void => {
+  /** Parses what a read gave. Throws what the decoder or the parser throw. */
+  const consume = (result: ReadableStreamReadResult<Uint8Array | string>): void => {
     watchdog.readEnded();
     if (state !== State.Reading) return;
     if (result.done) {
@@ -183,7 +231,9 @@ export function createCore(
       parser.feed(`${decoder.decode()}\n\n`);
       if (state === State.Ending) fail(truncated());
     } else {
-      parser.feed(decoder.decode(result.value, { stream: true }));
+      const { value } = result;
+      // A body of strings (piped through a `TextDecoderStream`) is read as it is.
+      parser.feed(typeof value === 'string' ? value : decoder.decode(value, { stream: true }));
       // What follows `[DONE]` is read in the background, so the connection can be reused.
       if ((state as State) === State.Complete) {
         drainInBackground(reader, () => connection?.abort(abortError()));
@@ -203,15 +253,22 @@ export function createCore(
         return DONE;
       }
       watchdog.readStarted();
-      let result: ReadableStreamReadResult<Uint8Array>;
+      let result: ReadableStreamReadResult<Uint8Array | string> | undefined;
+      // Whatever fails, reading or parsing (a chunk that is not bytes, a string too long for the
+      // runtime), fails the stream and closes it: nothing escapes as a bare error (issue 20 #1).
       try {
         result = await reader.read();
+        consume(result);
       } catch (cause) {
         watchdog.readEnded();
-        fail(cause instanceof SoatError ? cause : error('connection failed mid-stream', cause));
-        continue;
+        fail(
+          cause instanceof SoatError
+            ? cause
+            : result
+              ? error('could not parse the event stream', FailureCode.Invalid, cause)
+              : error('connection failed mid-stream', FailureCode.Connection, cause),
+        );
       }
-      consume(result);
     }
   };
 
@@ -270,7 +327,10 @@ export function createCore(
   return {
     read(who: string, kind: Kind): AsyncIterator<never> {
       claim(who);
-      const next = kind === 'chunks' ? pull : kind === 'text' ? nextText : nextData;
+      const step: () => Promise<unknown> =
+        kind === 'chunks' ? pull : kind === 'text' ? nextText : nextData;
+      // One read at a time, in call order: parallel reads would stop the idle watchdog early.
+      const next = () => (tail = tail.then(step, step));
       // The reader left early (`break`, `return`, a throw, a cancelled readable stream).
       const leave = () => {
         end(State.Aborted);

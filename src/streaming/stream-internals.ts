@@ -13,6 +13,12 @@ export interface ChatCompletionStreamOptions {
    * stream is being read. `Infinity` or absent: never.
    */
   idleTimeout?: number | undefined;
+  /**
+   * Fail with `SoatStreamError` when this many characters arrive without completing an event
+   * (a line that never ends, say), instead of holding them all in memory. `Infinity`: no bound.
+   * @defaultValue 8388608 (8 Mi)
+   */
+  maxEventSize?: number | undefined;
   /** Names the request in error messages, e.g. `POST /api/v1/chats/completions`. */
   label?: string | undefined;
   /** @internal Aborted when the stream ends early, to close the HTTP connection. */
@@ -60,6 +66,30 @@ export enum Keep {
   Data,
   Nothing,
 }
+
+/**
+ * What failed, as `toEventStream()` forwards it in its last event's `error.code`, for the page's
+ * `parseChatCompletionStream` to throw the same error class again (issue 20 #9). A server's own
+ * error event is forwarded as the server sent it.
+ */
+export enum FailureCode {
+  Timeout = 'STREAM_TIMEOUT',
+  Connection = 'STREAM_CONNECTION',
+  Truncated = 'STREAM_TRUNCATED',
+  Invalid = 'STREAM_INVALID',
+  Server = 'STREAM_SERVER',
+  Aborted = 'STREAM_ABORTED',
+}
+
+/** @internal A failure's `[code, message without the request]`, set by the stream core. */
+export const failureCode = Symbol();
+
+/**
+ * How many characters may arrive without completing an event. 8 Mi: a whole answer sent as one
+ * event (a server that ignored `stream: true`, re-encoded) fits with room to spare, and a
+ * hostile line costs at most some 16 MB of memory instead of growing without bound.
+ */
+export const MAX_EVENT_SIZE = 8 * 1024 * 1024;
 
 /** What the reader gets at the end after `abort()`: a quiet end (an event stream: an error). */
 export const ABORTED = Symbol();

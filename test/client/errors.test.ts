@@ -49,7 +49,9 @@ describe('error statuses come back as { error }, never thrown', () => {
       ),
     );
     const { error } = await soat.chats.listChats();
-    expect(error).toEqual({ error: `502 Bad Gateway: ${page.slice(0, 200)}` });
+    expect(error).toEqual({
+      error: `502 Bad Gateway: ${page.slice(0, 200)}… (${page.length} characters)`,
+    });
   });
 
   it('turns an empty error body into the status line', async () => {

@@ -12,6 +12,7 @@ import {
   parseChatCompletionStream,
   SoatClient,
   SoatStreamError,
+  SoatTimeoutError,
 } from '../../src/index.js';
 import { sendWebResponse, toWebRequest } from '../../src/mock/node-adapter.js';
 import { startSoatMockServer } from '../../src/mock-server.js';
@@ -176,12 +177,13 @@ describe.each([
     expect(failure?.message).toMatch(/ended before \[DONE\]/);
   });
 
-  it('an upstream stall reaches the page as SoatStreamError naming streamIdleTimeout', async () => {
+  // Issue 20 #9: the same class on the page as on a direct call.
+  it('an upstream stall reaches the page as SoatTimeoutError naming streamIdleTimeout', async () => {
     const upstream = await mock();
     upstream.reply({ pieces: ['Hel', 'lo'], pauseMs: 60_000 });
     idleTimeout = 300;
     const { failure } = await readAll(await ask(await startProxy(upstream.url)));
-    expect(failure).toBeInstanceOf(SoatStreamError);
+    expect(failure).toBeInstanceOf(SoatTimeoutError);
     expect(failure?.partialText).toBe('Hel');
     expect(failure?.message).toMatch(/streamIdleTimeout/);
   });

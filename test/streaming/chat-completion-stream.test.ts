@@ -101,7 +101,7 @@ describe('ChatCompletionStream', () => {
     const stream = parseChatCompletionStream(Response.json({ choices: [] }));
     const error = await failureOf(stream.text());
     expect(error).toBeInstanceOf(SoatStreamError);
-    expect((error as Error).message).toContain('not a valid event stream');
+    expect((error as Error).message).toContain('is not an event stream');
   });
 
   it('refuses a response without a body with a SoatError that says why', () => {
@@ -157,7 +157,9 @@ describe('ChatCompletionStream failures', () => {
     const error = await failureOf(parseChatCompletionStream(eventStreamResponse(body)).text());
     expect(error).toBeInstanceOf(SoatStreamError);
     expect((error as Error).message).toContain('not JSON');
-    expect((error as Error).message).toContain(JSON.stringify(`${payload.slice(0, 200)}…`));
+    expect((error as Error).message).toContain(
+      JSON.stringify(`${payload.slice(0, 200)}… (306 characters)`),
+    );
     expect((error as Error).message).not.toContain(payload.slice(0, 201));
   });
 

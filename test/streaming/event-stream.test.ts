@@ -141,7 +141,9 @@ describe('toEventStream()', () => {
     await forwarded.read();
     stream.abort();
     const { value } = await forwarded.read();
-    expect(new TextDecoder().decode(value)).toBe('data: {"error":"The stream was aborted."}\n\n');
+    expect(new TextDecoder().decode(value)).toBe(
+      'data: {"error":{"code":"STREAM_ABORTED","message":"The stream was aborted."}}\n\n',
+    );
     expect((await forwarded.read()).done).toBe(true);
   });
 

@@ -126,7 +126,7 @@ describe('toEventStream() and toResponse()', () => {
     });
     controller.abort('stop');
     const text = await new Response(s.toEventStream()).text();
-    expect(text).toBe('data: {"error":"stop"}\n\n');
+    expect(text).toBe('data: {"error":{"code":"STREAM_ABORTED","message":"stop"}}\n\n');
   });
 
   it('keeps a content-type and a cache-control given in init', () => {
