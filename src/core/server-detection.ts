@@ -1,0 +1,108 @@
+import type { SoatResult } from './options.js';
+import { GENERATIONS, type Generation } from './server-generations.js';
+
+/** One way to send a call: the path (a template), `chat_id` for it, and the JSON body. */
+export interface Plan {
+  path: string;
+  chat_id?: string | undefined;
+  body?: object | undefined;
+}
+
+/**
+ * Sends a call shaped for the server's generation: `planFor` says how each generation takes
+ * it (or throws a `SoatError` where one cannot), `send` sends one plan.
+ */
+export type Detect = <T>(
+  planFor: (generation: Generation) => Plan,
+  send: (plan: Plan) => Promise<SoatResult<T>>,
+) => Promise<SoatResult<T>>;
+
+/**
+ * Builds what finds out, for one client, which generation its server is: pinned to one index of
+ * `GENERATIONS`, or from the server's own answers.
+ *
+ * Unpinned, a call is sent as every generation the server may still be would take it: when
+ * they agree (a chat's get, list or delete; a call without a system prompt once its route is
+ * known) nothing is learnt or spent. When they differ, the call goes out as the oldest of them
+ * takes it, one such call at a time (concurrent ones wait for it): every older shape is refused
+ * loudly by a newer server and before any effect (`405` for the old stateless route, a plain
+ * `404` for the gone per-chat route, `400` for a `system` message or an unknown prompt field),
+ * never silently ignored. A refusal rules out the generations that would have taken that shape
+ * and the call is sent again; a success rules out those that would not. Each refusal rules out
+ * at least one of the three generations, so a client's life costs at most two extra requests.
+ * Any other answer (401, 5xx, a network error) rules out nothing.
+ */
+export function createDetection(pinned?: number): Detect {
+  let possible = pinned === undefined ? GENERATIONS.map((_, index) => index) : [pinned];
+  let exploring: Promise<void> | undefined;
+  return async <T>(
+    planFor: (generation: Generation) => Plan,
+    send: (plan: Plan) => Promise<SoatResult<T>>,
+  ): Promise<SoatResult<T>> => {
+    let release: (() => void) | undefined;
+    try {
+      for (;;) {
+        const plans = possible.map((index) => {
+          try {
+            return planFor(GENERATIONS[index] as Generation);
+          } catch (error) {
+            return error as Error;
+          }
+        });
+        const keys = plans.map((plan) =>
+          plan instanceof Error ? `!${plan.message}` : JSON.stringify(plan),
+        );
+        const at = plans.findIndex((plan) => !(plan instanceof Error));
+        if (at < 0) throw plans[0];
+        const agreed = keys.every((key) => key === keys[0]);
+        if (!agreed && !release) {
+          if (exploring) {
+            await exploring;
+            continue;
+          }
+          exploring = new Promise((resolve) => {
+            release = resolve;
+          });
+        }
+        const result = await send(plans[at] as Plan);
+        if (agreed) return result;
+        const sent = keys[at];
+        if (isRefusal(result)) {
+          const left = possible.filter((_, index) => keys[index] !== sent);
+          // A refusal of every shape is some other server's answer: it is returned as it is.
+          if (left.length) {
+            possible = left;
+            continue;
+          }
+        } else if (!result.error) {
+          possible = possible.filter((_, index) => keys[index] === sent);
+        }
+        return result;
+      }
+    } finally {
+      if (release) {
+        exploring = undefined;
+        release();
+      }
+    }
+  };
+}
+
+/**
+ * Whether an error answer is a SOAT server refusing a shape of another generation: `405` (the
+ * 0.12 stateless route on a newer server), a plain-text `404` (Koa's own `Not Found`: the
+ * per-chat route gone in 0.23), `400 SYSTEM_MESSAGE_NOT_ALLOWED`, or `400` "Unknown field(s)"
+ * naming a system prompt field.
+ */
+function isRefusal({ error, response }: SoatResult<unknown>): boolean {
+  if (!error) return false;
+  const { status } = response;
+  const detail = error.error as { code?: unknown; message?: unknown };
+  return (
+    status === 405 ||
+    (status === 404 && /^text\/plain/.test(response.headers.get('content-type') ?? '')) ||
+    (status === 400 &&
+      (detail?.code === 'SYSTEM_MESSAGE_NOT_ALLOWED' ||
+        /^Unknown field\(s\):[^.]*\b(system_message|instructions)\b/.test(`${detail?.message}`)))
+  );
+}
