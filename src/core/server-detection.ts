@@ -49,9 +49,7 @@ export function createDetection(pinned?: number): Detect {
             return error as Error;
           }
         });
-        const keys = plans.map((plan) =>
-          plan instanceof Error ? `!${plan.message}` : JSON.stringify(plan),
-        );
+        const keys = plans.map((plan) => (plan instanceof Error ? `!${plan.message}` : keyOf(plan)));
         const at = plans.findIndex((plan) => !(plan instanceof Error));
         if (at < 0) throw plans[0];
         const agreed = keys.every((key) => key === keys[0]);
@@ -86,6 +84,18 @@ export function createDetection(pinned?: number): Detect {
       }
     }
   };
+}
+
+/**
+ * A plan as text, to compare plans. A body JSON cannot hold (a BigInt, a cycle) gives one key
+ * for all: the call is sent once and the transport reports that it cannot be built.
+ */
+function keyOf(plan: Plan): string {
+  try {
+    return JSON.stringify(plan);
+  } catch {
+    return '';
+  }
 }
 
 /**
