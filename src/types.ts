@@ -18,13 +18,11 @@ type NewestSchemas = Newest['schemas'];
 /**
  * A stored configuration for completions. It carries its system prompt under both names,
  * `system_message` (SOAT 0.12 – 0.22) and `instructions` (0.23 on), with the same value (`null`
- * when it has none), whichever the server sent.
+ * when it has none), whichever the server sent (every SOAT server sends one of them).
  */
-export type Chat = Omit<Schemas['Chat'], 'system_message'> & {
-  /** The chat's system prompt; the same as `instructions`. */
-  system_message: string | null;
+export type Chat = Schemas['Chat'] & {
   /** The chat's system prompt; the same as `system_message`. */
-  instructions: string | null;
+  instructions?: NewestSchemas['Chat']['instructions'];
 };
 /** The system prompt of a call under either name; giving both with different values is a `SoatError`. */
 interface SystemPrompt {

@@ -49,7 +49,9 @@ export function createDetection(pinned?: number): Detect {
             return error as Error;
           }
         });
-        const keys = plans.map((plan) => (plan instanceof Error ? `!${plan.message}` : keyOf(plan)));
+        const keys = plans.map((plan) =>
+          plan instanceof Error ? `!${plan.message}` : keyOf(plan),
+        );
         const at = plans.findIndex((plan) => !(plan instanceof Error));
         if (at < 0) throw plans[0];
         const agreed = keys.every((key) => key === keys[0]);

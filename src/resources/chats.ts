@@ -75,8 +75,12 @@ const CREATE_COMPLETION_FOR_CHAT: OperationShape = {
   answer: 'completion',
 };
 
-/** `Chat` as a server of any generation sends it, both names of its prompt filled in. */
+/**
+ * A chat as any generation sends it, with its prompt under both names: every SOAT server sends
+ * one of them (`null` for none). A chat with neither (a test's stand-in) is left as it is.
+ */
 function bothPrompts(chat: Chat): Chat {
+  if (!('instructions' in chat || 'system_message' in chat)) return chat;
   const prompt = chat.instructions ?? chat.system_message ?? null;
   return { ...chat, system_message: prompt, instructions: prompt };
 }
