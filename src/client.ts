@@ -99,10 +99,7 @@ export class SoatClient {
   constructor(options: SoatClientOptions = {}) {
     options = withEnvironmentDefaults(options);
     const baseUrl = normaliseBaseUrl(options?.baseUrl);
-    const { serverVersion } = options;
-    const detect = createDetection(
-      serverVersion === undefined ? undefined : generationOf(serverVersion),
-    );
+    const detect = createDetection(generationOf(options.serverVersion));
     assertUsableToken(options.token, options.dangerouslyAllowBrowser === true);
     const log = createLog(options, options.token as string);
     const fetch = log.wrapFetch(options.fetch ?? ((request: Request) => globalThis.fetch(request)));

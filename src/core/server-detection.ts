@@ -112,9 +112,9 @@ function isRefusal({ error, response }: SoatResult<unknown>): boolean {
   const detail = error.error as { code?: unknown; message?: unknown };
   return (
     status === 405 ||
-    (status === 404 && /^text\/plain/.test(response.headers.get('content-type') ?? '')) ||
+    (status === 404 && /^text\/plain/.test(`${response.headers.get('content-type')}`)) ||
     (status === 400 &&
       (detail?.code === 'SYSTEM_MESSAGE_NOT_ALLOWED' ||
-        /^Unknown field\(s\):[^.]*\b(system_message|instructions)\b/.test(`${detail?.message}`)))
+        /Unknown field.*\b(system_message|instructions)\b/.test(`${detail?.message}`)))
   );
 }

@@ -18,8 +18,8 @@ import { quote } from '../streaming/describe.js';
  * generation (see `chatsOf`), so they need no column of their own.
  */
 export interface Generation {
-  /** The first SOAT version of the generation, e.g. `0.13`. */
-  readonly since: string;
+  /** The first SOAT version of the generation is `0.<since>`, e.g. 13 for 0.13. */
+  readonly since: number;
   /** The path of a stateless completion. */
   readonly completions: string;
   /**
@@ -33,28 +33,28 @@ export interface Generation {
 
 /** The generations, oldest first. */
 export const GENERATIONS: readonly Generation[] = [
-  { since: '0.12', completions: '/api/v1/chats/completions', instructions: false },
-  { since: '0.13', completions: '/api/v1/chat/completions', instructions: false },
-  { since: '0.23', completions: '/api/v1/chat/completions', instructions: true },
+  { since: 12, completions: '/api/v1/chats/completions', instructions: false },
+  { since: 13, completions: '/api/v1/chat/completions', instructions: false },
+  { since: 23, completions: '/api/v1/chat/completions', instructions: true },
 ];
 
 /**
  * The index in `GENERATIONS` of a SOAT version such as `0.28.0` (also `v0.28.0`, `0.28`,
- * `0.28.0-rc.1`). A version older than 0.12 counts as 0.12's generation, one newer than the
- * newest known (any `1.x`, say) as the newest.
- * @throws `SoatError` when `version` is not such a version.
+ * `0.28.0-rc.1`); `undefined` for no version. A version older than 0.12 counts as 0.12's
+ * generation, one newer than the newest known (any `1.x`, say) as the newest.
+ * @throws `SoatError` when `version` is given and is not such a version.
  */
-export function generationOf(version: unknown): number {
-  const match = /^v?(\d+)\.(\d+)(\.\d+)?([-+][\w.+-]*)?$/.exec(String(version).trim());
+export function generationOf(version: unknown): number | undefined {
+  if (version === undefined) return;
+  const match = /^v?(\d+)\.(\d+)(\.\d+)?([-+].*)?$/.exec(`${version}`.trim());
   if (typeof version !== 'string' || !match) {
     throw new SoatError(
-      `SoatClient: \`serverVersion\` (or SOAT_SERVER_VERSION) must be a SOAT version such as "0.28.0"; got ${typeof version === 'string' ? quote(version) : typeof version}`,
+      `SoatClient: \`serverVersion\` (or SOAT_SERVER_VERSION) must look like "0.28.0"; got ${quote(`${version}`)}`,
     );
   }
-  const minor = Number(match[1]) > 0 ? Infinity : Number(match[2]);
-  let index = 0;
-  GENERATIONS.forEach((generation, i) => {
-    if (minor >= Number(generation.since.slice(2))) index = i;
-  });
-  return index;
+  const minor = Number(match[1]) ? 1e9 : Number(match[2]);
+  return GENERATIONS.reduce(
+    (found, generation, index) => (minor >= generation.since ? index : found),
+    0,
+  );
 }

@@ -13,12 +13,14 @@ interface PromptFields {
  */
 export function promptOf(fields: PromptFields, who: string): string | undefined {
   const { system_message, instructions } = fields;
-  if (system_message != null && instructions != null && system_message !== instructions) {
+  const prompt = instructions ?? system_message;
+  // Different only when both are given, with different values.
+  if (prompt !== (system_message ?? instructions)) {
     throw new SoatError(
-      `${who}: \`system_message\` and \`instructions\` are two names for the system prompt; got two different values`,
+      `${who}: \`system_message\` and \`instructions\` (both the system prompt) differ`,
     );
   }
-  return (instructions ?? system_message) as string | undefined;
+  return prompt as string | undefined;
 }
 
 /**
@@ -32,33 +34,33 @@ export function promptOf(fields: PromptFields, who: string): string | undefined 
  * has no place for it.
  */
 export function placePrompt(body: object, generation: Generation, who: string): object {
-  const { system_message, instructions, ...rest } = body as PromptFields & {
-    messages?: unknown;
-  };
-  const prompts = [promptOf({ system_message, instructions }, who)];
+  const prompts = [promptOf(body, who)];
+  const { system_message, instructions, ...rest } = body as PromptFields & { messages?: unknown };
   const { messages } = rest;
-  const others: unknown[] = [];
+  // Messages that are no array are left for the server to refuse.
   if (Array.isArray(messages)) {
-    messages.forEach((message, index) => {
+    let began = false;
+    rest.messages = messages.filter((message, index) => {
       if (message?.role !== 'system') {
-        others.push(message);
-        return;
+        began = true;
+        return true;
       }
       if (typeof message.content !== 'string') {
-        throw new SoatError(`${who}: the system message messages[${index}] needs text \`content\``);
+        throw new SoatError(`${who}: system message messages[${index}] needs text \`content\``);
       }
-      if (generation.instructions && others.length) {
+      if (generation.instructions && began) {
         throw new SoatError(
-          `${who}: messages[${index}] is a system message after the conversation began; SOAT ${generation.since} and later take a system prompt only as \`instructions\`, for the whole call, so it cannot be sent (move it to the start, or into \`instructions\`)`,
+          `${who}: messages[${index}] is a system message after the conversation began, which SOAT 0.${generation.since}+ cannot take (its system prompt is \`instructions\`, for the whole call)`,
         );
       }
       prompts.push(message.content);
+      return false;
     });
   }
   const prompt = [...new Set(prompts.filter((text) => text != null))].join('\n\n') || undefined;
-  // Messages that are no array are left for the server to refuse.
-  const list = Array.isArray(messages) ? { messages: others } : {};
-  if (generation.instructions) return { ...rest, ...list, instructions: prompt };
-  if (prompt && Array.isArray(messages)) others.unshift({ role: 'system', content: prompt });
-  return { ...rest, ...list };
+  if (generation.instructions) return { ...rest, instructions: prompt };
+  if (prompt && Array.isArray(messages)) {
+    rest.messages = [{ role: 'system', content: prompt }, ...(rest.messages as unknown[])];
+  }
+  return rest;
 }

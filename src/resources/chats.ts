@@ -80,9 +80,9 @@ const CREATE_COMPLETION_FOR_CHAT: OperationShape = {
  * one of them (`null` for none). A chat with neither (a test's stand-in) is left as it is.
  */
 function bothPrompts(chat: Chat): Chat {
-  if (!('instructions' in chat || 'system_message' in chat)) return chat;
-  const prompt = chat.instructions ?? chat.system_message ?? null;
-  return { ...chat, system_message: prompt, instructions: prompt };
+  // `null` is a prompt's value too: "none".
+  const prompt = chat.instructions === undefined ? chat.system_message : chat.instructions;
+  return prompt === undefined ? chat : { ...chat, system_message: prompt, instructions: prompt };
 }
 
 /** A completion's path and body for `generation`; `chat_id` picks a chat's completion. */
@@ -94,8 +94,11 @@ function completionPlan(body: object, generation: Generation, who: string): Plan
   }
   return generation.instructions
     ? { path: generation.completions, body: { chat_id, ...rest } }
-    : { path: '/api/v1/chats/{chat_id}/completions', chat_id, body: rest };
+    : { path: `${CHAT}/completions`, chat_id, body: rest };
 }
+
+const CHATS = '/api/v1/chats';
+const CHAT = '/api/v1/chats/{chat_id}';
 
 /**
  * The Chats API: `soat.chats.<operationId>(options)`. Every method resolves to
@@ -120,19 +123,20 @@ export class Chats {
   /**
    * Creates a chat (`POST /api/v1/chats`). Its system prompt may be given as `system_message`
    * or `instructions`; the answer carries it under both.
+   * @throws (rejects with) `SoatError`, before sending, when the prompt's two names differ.
    */
-  async createChat(options: CreateChatOptions): Promise<SoatResult<Chat>> {
-    checkOptions(CREATE_CHAT, options);
-    const { system_message, instructions, ...rest } = options.body as CreateChatRequest;
-    const prompt = promptOf({ system_message, instructions }, CREATE_CHAT.name);
-    return this.#chat(
-      await this.#detect<Chat>(
-        (generation) => ({
-          path: '/api/v1/chats',
-          body: { ...rest, [generation.instructions ? 'instructions' : 'system_message']: prompt },
-        }),
-        (plan) => this.#send(CREATE_CHAT, 'POST', options, plan),
-      ),
+  createChat(options: CreateChatOptions): Promise<SoatResult<Chat>> {
+    return this.#call(
+      CREATE_CHAT,
+      'POST',
+      options,
+      (generation) => {
+        const prompt = promptOf(options.body, CREATE_CHAT.name);
+        const { system_message, instructions, ...rest } = options.body;
+        const name = generation.instructions ? 'instructions' : 'system_message';
+        return { path: CHATS, body: { ...rest, [name]: prompt } };
+      },
+      bothPrompts,
     );
   }
 
@@ -141,36 +145,34 @@ export class Chats {
    * array. From SOAT 0.15.13 the server answers one page (`limit`, default 50, from `offset`):
    * ask for the next with `offset`; older servers answer every chat and ignore both.
    */
-  async listChats(options: ListChatsOptions = {}): Promise<SoatResult<Chat[]>> {
-    checkOptions(LIST_CHATS, options);
-    const result = await this.#send<Chat[] | { data: Chat[] }>(LIST_CHATS, 'GET', options, {
-      path: '/api/v1/chats',
-    });
-    if (result.data) {
-      const list = Array.isArray(result.data) ? result.data : result.data.data;
-      return { data: list.map(bothPrompts), response: result.response };
-    }
-    return result as SoatResult<Chat[]>;
+  listChats(options: ListChatsOptions = {}): Promise<SoatResult<Chat[]>> {
+    return this.#call(
+      LIST_CHATS,
+      'GET',
+      options,
+      () => ({ path: CHATS }),
+      (list: unknown) =>
+        (Array.isArray(list) ? list : (list as { data: Chat[] }).data).map(bothPrompts),
+    );
   }
 
   /** Gets one chat (`GET /api/v1/chats/{chat_id}`). */
-  async getChat(options: ChatOptions): Promise<SoatResult<Chat>> {
-    checkOptions(GET_CHAT, options);
-    return this.#chat(
-      await this.#send(GET_CHAT, 'GET', options, {
-        path: '/api/v1/chats/{chat_id}',
-        chat_id: options.path.chat_id,
-      }),
+  getChat(options: ChatOptions): Promise<SoatResult<Chat>> {
+    return this.#call(
+      GET_CHAT,
+      'GET',
+      options,
+      () => ({ path: CHAT, chat_id: options.path.chat_id }),
+      bothPrompts,
     );
   }
 
   /** Deletes one chat (`DELETE /api/v1/chats/{chat_id}`); `data` is `undefined`. */
-  async deleteChat(options: ChatOptions): Promise<SoatResult<undefined>> {
-    checkOptions(DELETE_CHAT, options);
-    return this.#send(DELETE_CHAT, 'DELETE', options, {
-      path: '/api/v1/chats/{chat_id}',
+  deleteChat(options: ChatOptions): Promise<SoatResult<undefined>> {
+    return this.#call(DELETE_CHAT, 'DELETE', options, () => ({
+      path: CHAT,
       chat_id: options.path.chat_id,
-    });
+    }));
   }
 
   /**
@@ -193,11 +195,12 @@ export class Chats {
   createChatCompletion(
     options: CreateChatCompletionOptions,
   ): Promise<SoatResult<ChatCompletion | ChatCompletionStream>>;
-  async createChatCompletion(
+  createChatCompletion(
     options: CreateChatCompletionOptions,
   ): Promise<SoatResult<ChatCompletion | ChatCompletionStream>> {
-    checkOptions(CREATE_COMPLETION, options);
-    return this.#complete(CREATE_COMPLETION, options, options.body);
+    return this.#call(CREATE_COMPLETION, 'POST', options, (generation) =>
+      completionPlan(options.body, generation, CREATE_COMPLETION.name),
+    );
   }
 
   /**
@@ -214,53 +217,50 @@ export class Chats {
   createChatCompletionForChat(
     options: CreateChatCompletionForChatOptions,
   ): Promise<SoatResult<ChatCompletion | ChatCompletionStream>>;
-  async createChatCompletionForChat(
+  createChatCompletionForChat(
     options: CreateChatCompletionForChatOptions,
   ): Promise<SoatResult<ChatCompletion | ChatCompletionStream>> {
-    checkOptions(CREATE_COMPLETION_FOR_CHAT, options);
-    return this.#complete(CREATE_COMPLETION_FOR_CHAT, options, {
-      ...options.body,
-      chat_id: options.path.chat_id,
-    });
-  }
-
-  #complete(
-    shape: OperationShape,
-    options: RequestOptions,
-    body: object,
-  ): Promise<SoatResult<ChatCompletion | ChatCompletionStream>> {
-    return this.#detect(
-      (generation) => completionPlan(body, generation, shape.name),
-      (plan) => this.#send(shape, 'POST', options, plan),
+    return this.#call(CREATE_COMPLETION_FOR_CHAT, 'POST', options, (generation) =>
+      completionPlan(
+        { ...options.body, chat_id: options.path.chat_id },
+        generation,
+        CREATE_COMPLETION_FOR_CHAT.name,
+      ),
     );
   }
 
-  /** A chat's answer with both names of its prompt filled in. */
-  #chat(result: SoatResult<Chat>): SoatResult<Chat> {
-    return result.data ? { data: bothPrompts(result.data), response: result.response } : result;
-  }
-
-  /** Sends one plan of a checked call through the transport. */
-  #send<T>(
-    shape: OperationShape,
+  /**
+   * Checks the options, then sends the call as the server's generation takes it (`planFor`),
+   * and hands a 2xx answer's data to `shape` when given. Bad options (from plain JavaScript,
+   * say) reject the returned promise with a `SoatError` and send nothing; no method throws
+   * synchronously.
+   */
+  async #call<T>(
+    operation: OperationShape,
     method: string,
     options: RequestOptions & { query?: object | undefined; body?: object },
-    plan: Plan,
+    planFor: (generation: Generation) => Plan,
+    shape?: (data: T) => T,
   ): Promise<SoatResult<T>> {
-    const stream = shape.streams === true && (options.body as { stream?: unknown }).stream === true;
+    checkOptions(operation, options);
+    const stream =
+      operation.streams === true && (options.body as { stream?: unknown }).stream === true;
     const api = this.#api as unknown as Record<string, LooseCall>;
-    return this.#transport(
-      method,
-      options,
-      stream,
-      (init) =>
-        (api[method] as LooseCall)(plan.path, {
-          ...init,
-          params: { path: { chat_id: plan.chat_id }, query: options.query },
-          body: plan.body,
-        }),
-      shape.answer,
+    const result = await this.#detect<T>(planFor, (plan) =>
+      this.#transport(
+        method,
+        options,
+        stream,
+        (init) =>
+          (api[method] as LooseCall)(plan.path, {
+            ...init,
+            params: { path: { chat_id: plan.chat_id }, query: options.query },
+            body: plan.body,
+          }),
+        operation.answer,
+      ),
     );
+    return result.data && shape ? { data: shape(result.data), response: result.response } : result;
   }
 }
 
