@@ -1,0 +1,267 @@
+import { describe, expect, it } from 'vitest';
+import type { SoatResult } from '../../src/core/options.js';
+import { createDetection, type Plan } from '../../src/core/server-detection.js';
+import { GENERATIONS, generationOf } from '../../src/core/server-generations.js';
+import { placePrompt, promptOf } from '../../src/core/system-prompt.js';
+import { SoatError } from '../../src/errors.js';
+
+const [OLDEST, MIDDLE, NEWEST] = GENERATIONS as [
+  (typeof GENERATIONS)[0],
+  (typeof GENERATIONS)[0],
+  (typeof GENERATIONS)[0],
+];
+
+describe('generationOf', () => {
+  it.each([
+    ['0.12.2', 0],
+    ['0.12', 0],
+    ['0.3.1', 0],
+    ['v0.13.0', 1],
+    ['0.22.1', 1],
+    ['0.23.0-rc.1', 2],
+    ['0.28.0', 2],
+    ['0.99.0', 2],
+    ['1.0.0', 2],
+    [' 0.20.0 ', 1],
+  ])('maps %j to generation %i', (version, index) => {
+    expect(generationOf(version)).toBe(index);
+  });
+
+  it('maps no version to undefined (detect)', () => {
+    expect(generationOf(undefined)).toBeUndefined();
+  });
+
+  it.each(['', 'latest', '0', '0.x', '28', 'v', '0.28.0.1'])(
+    'refuses %j with a SoatError quoting it',
+    (version) => {
+      expect(() => generationOf(version)).toThrow(SoatError);
+      expect(() => generationOf(version)).toThrow(JSON.stringify(version));
+    },
+  );
+
+  it('refuses a number with a SoatError', () => {
+    expect(() => generationOf(0.28)).toThrow(/serverVersion.*must look like "0\.28\.0"/);
+  });
+});
+
+describe('promptOf', () => {
+  it('reads either name, and both when they agree', () => {
+    expect(promptOf({ system_message: 'A' }, 'x')).toBe('A');
+    expect(promptOf({ instructions: 'A' }, 'x')).toBe('A');
+    expect(promptOf({ system_message: 'A', instructions: 'A' }, 'x')).toBe('A');
+    expect(promptOf({}, 'x')).toBeUndefined();
+  });
+
+  it('refuses two different values with a SoatError naming the call', () => {
+    expect(() => promptOf({ system_message: 'A', instructions: 'B' }, 'createChat')).toThrow(
+      'createChat: `system_message` and `instructions` (both the system prompt) differ',
+    );
+  });
+});
+
+describe('placePrompt', () => {
+  const hi = { role: 'user', content: 'Hi' };
+
+  it('up to 0.22, moves a top-level prompt into one leading system message', () => {
+    for (const generation of [OLDEST, MIDDLE]) {
+      expect(placePrompt({ system_message: 'S', messages: [hi] }, generation, 'x')).toEqual({
+        messages: [{ role: 'system', content: 'S' }, hi],
+      });
+    }
+  });
+
+  it('up to 0.22, merges every system message into the first, as those servers read only it', () => {
+    const body = {
+      instructions: 'A',
+      messages: [{ role: 'system', content: 'B' }, hi, { role: 'system', content: 'C' }],
+    };
+    expect(placePrompt(body, MIDDLE, 'x')).toEqual({
+      messages: [{ role: 'system', content: 'A\n\nB\n\nC' }, hi],
+    });
+  });
+
+  it('from 0.23, moves leading system messages into instructions', () => {
+    const body = { system_message: 'A', messages: [{ role: 'system', content: 'B' }, hi] };
+    expect(placePrompt(body, NEWEST, 'x')).toEqual({ instructions: 'A\n\nB', messages: [hi] });
+  });
+
+  it('repeats a prompt given twice only once', () => {
+    const body = { system_message: 'A', messages: [{ role: 'system', content: 'A' }, hi] };
+    expect(placePrompt(body, NEWEST, 'x')).toEqual({ instructions: 'A', messages: [hi] });
+  });
+
+  it('without a prompt, leaves the messages as they are', () => {
+    expect(placePrompt({ messages: [hi], model: 'm' }, OLDEST, 'x')).toEqual({
+      messages: [hi],
+      model: 'm',
+    });
+    expect(placePrompt({ messages: [hi] }, NEWEST, 'x')).toEqual({ messages: [hi] });
+  });
+
+  it('from 0.23, refuses a system message after the conversation began', () => {
+    const body = { messages: [hi, { role: 'system', content: 'B' }] };
+    expect(() => placePrompt(body, NEWEST, 'createChatCompletion')).toThrow(
+      /^createChatCompletion: messages\[1\] is a system message after the conversation began, which SOAT 0\.23\+ cannot take/,
+    );
+  });
+
+  it('refuses a system message without text content', () => {
+    const body = { messages: [{ role: 'system', document_id: 'doc_1' }, hi] };
+    expect(() => placePrompt(body, OLDEST, 'x')).toThrow(
+      'x: system message messages[0] needs text `content`',
+    );
+  });
+
+  it('leaves messages that are no array for the server to refuse, keeping the prompt', () => {
+    expect(placePrompt({ instructions: 'A', messages: 'Hi' }, NEWEST, 'x')).toEqual({
+      instructions: 'A',
+      messages: 'Hi',
+    });
+  });
+});
+
+/** A fake server of generation `index`: it refuses what that generation would refuse. */
+function fakeServer(index: number) {
+  const sent: Plan[] = [];
+  const respond = (status: number, body: unknown, type = 'application/json') =>
+    ({
+      ...(status < 300 ? { data: body } : { error: body }),
+      response: new Response(null, { status, headers: { 'content-type': type } }),
+    }) as SoatResult<unknown>;
+  const send = async (plan: Plan): Promise<SoatResult<unknown>> => {
+    sent.push(plan);
+    await Promise.resolve();
+    const wanted = (GENERATIONS[index] as (typeof GENERATIONS)[0]).completions;
+    if (plan.path !== wanted)
+      return respond(405, { error: '405 Method Not Allowed' }, 'text/plain');
+    const messages = (plan.body as { messages: { role: string }[] }).messages;
+    if (index === 2 && messages.some((m) => m.role === 'system')) {
+      return respond(400, { error: { code: 'SYSTEM_MESSAGE_NOT_ALLOWED', message: 'x' } });
+    }
+    return respond(200, { ok: true });
+  };
+  return { sent, send };
+}
+
+const planFor = (prompt: string) => (generation: (typeof GENERATIONS)[0]) => ({
+  path: generation.completions,
+  body: placePrompt(
+    { system_message: prompt, messages: [{ role: 'user', content: 'Hi' }] },
+    generation,
+    'x',
+  ),
+});
+
+describe('createDetection', () => {
+  it('pinned, sends each call once, as its generation takes it', async () => {
+    const server = fakeServer(2);
+    const detect = createDetection(2);
+    await detect(planFor('S'), server.send);
+    expect(server.sent).toEqual([
+      {
+        path: '/api/v1/chat/completions',
+        body: { instructions: 'S', messages: [{ role: 'user', content: 'Hi' }] },
+      },
+    ]);
+  });
+
+  it.each([0, 1, 2])(
+    'detecting generation %i, ten concurrent calls cost at most two extra requests, and later calls none',
+    async (index) => {
+      const server = fakeServer(index);
+      const detect = createDetection();
+      const results = await Promise.all(
+        Array.from({ length: 10 }, (_, i) => detect(planFor(`P${i}`), server.send)),
+      );
+      expect(results.every((result) => result.error === undefined)).toBe(true);
+      expect(server.sent.length).toBe(10 + index);
+      await detect(planFor('later'), server.send);
+      expect(server.sent.length).toBe(11 + index);
+    },
+  );
+
+  it('an answer that is no refusal (a 401, a 503) rules nothing out', async () => {
+    const detect = createDetection();
+    const sent: Plan[] = [];
+    const unauthorized = async (plan: Plan) => {
+      sent.push(plan);
+      return {
+        error: { error: 'Unauthorized' },
+        response: new Response(null, { status: 401 }),
+      } as SoatResult<unknown>;
+    };
+    await detect(planFor('S'), unauthorized);
+    await detect(planFor('S'), unauthorized);
+    // Both went out as the oldest generation takes them: nothing was learnt.
+    expect(sent.map((plan) => plan.path)).toEqual([
+      '/api/v1/chats/completions',
+      '/api/v1/chats/completions',
+    ]);
+  });
+
+  it('a call that throws (a network failure) rules nothing out and lets the next one explore', async () => {
+    const detect = createDetection();
+    const failing = async () => {
+      throw new Error('network down');
+    };
+    await expect(detect(planFor('S'), failing)).rejects.toThrow('network down');
+    const server = fakeServer(2);
+    await detect(planFor('S'), server.send);
+    expect(server.sent.map((plan) => plan.path)).toEqual([
+      '/api/v1/chats/completions',
+      '/api/v1/chat/completions',
+      '/api/v1/chat/completions',
+    ]);
+  });
+
+  it('a refusal of every shape is returned as it is', async () => {
+    const detect = createDetection();
+    const sent: Plan[] = [];
+    const result = await detect(planFor('S'), async (plan) => {
+      sent.push(plan);
+      return {
+        error: { error: '405' },
+        response: new Response(null, { status: 405 }),
+      } as SoatResult<unknown>;
+    });
+    expect(result.response.status).toBe(405);
+    expect(sent).toHaveLength(3);
+  });
+
+  it('a plain-text 404, a 400 Unknown field naming a prompt field, and SYSTEM_MESSAGE_NOT_ALLOWED are refusals; a JSON 404 is not', async () => {
+    const answers: [number, unknown, string, number][] = [
+      [404, { error: '404 Not Found: Not Found' }, 'text/plain; charset=utf-8', 2],
+      [404, { error: { code: 'RESOURCE_NOT_FOUND', message: 'x' } }, 'application/json', 1],
+      [
+        400,
+        { error: { code: 'VALIDATION_FAILED', message: 'Unknown field(s): system_message' } },
+        'application/json',
+        2,
+      ],
+      [
+        400,
+        { error: { code: 'VALIDATION_FAILED', message: 'Unknown field(s): nmae' } },
+        'application/json',
+        1,
+      ],
+      [400, { error: { code: 'SYSTEM_MESSAGE_NOT_ALLOWED', message: 'x' } }, 'application/json', 2],
+    ];
+    for (const [status, error, type, requests] of answers) {
+      const detect = createDetection();
+      let count = 0;
+      await detect(
+        (generation) => ({ path: '/p', body: { field: generation.instructions } }),
+        async () => {
+          count++;
+          return count === 1
+            ? ({
+                error,
+                response: new Response(null, { status, headers: { 'content-type': type } }),
+              } as SoatResult<unknown>)
+            : ({ data: {}, response: new Response(null, { status: 200 }) } as SoatResult<unknown>);
+        },
+      );
+      expect([status, error, count]).toEqual([status, error, requests]);
+    }
+  });
+});
