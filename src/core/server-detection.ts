@@ -49,9 +49,8 @@ export function createDetection(pinned?: number): Detect {
             return error as Error;
           }
         });
-        const keys = plans.map((plan) =>
-          plan instanceof Error ? `!${plan.message}` : keyOf(plan),
-        );
+        // A plan always has a path: no error's key is a plan's.
+        const keys = plans.map(keyOf);
         const at = plans.findIndex((plan) => !(plan instanceof Error));
         if (at < 0) throw plans[0];
         const agreed = keys.every((key) => key === keys[0]);
@@ -92,7 +91,7 @@ export function createDetection(pinned?: number): Detect {
  * A plan as text, to compare plans. A body JSON cannot hold (a BigInt, a cycle) gives one key
  * for all: the call is sent once and the transport reports that it cannot be built.
  */
-function keyOf(plan: Plan): string {
+function keyOf(plan: Plan | Error): string {
   try {
     return JSON.stringify(plan);
   } catch {
@@ -102,9 +101,10 @@ function keyOf(plan: Plan): string {
 
 /**
  * Whether an error answer is a SOAT server refusing a shape of another generation: `405` (the
- * 0.12 stateless route on a newer server), a plain-text `404` (Koa's own `Not Found`: the
- * per-chat route gone in 0.23), `400 SYSTEM_MESSAGE_NOT_ALLOWED`, or `400` "Unknown field(s)"
- * naming a system prompt field.
+ * 0.12 stateless route on a newer server), a `404` that is not JSON (Koa's own plain-text `Not
+ * Found`, or a proxy's page for it: the per-chat route gone in 0.23; SOAT's own not-founds are
+ * JSON), `400 SYSTEM_MESSAGE_NOT_ALLOWED`, or `400` "Unknown field(s)" naming a system prompt
+ * field.
  */
 function isRefusal({ error, response }: SoatResult<unknown>): boolean {
   if (!error) return false;
@@ -112,7 +112,7 @@ function isRefusal({ error, response }: SoatResult<unknown>): boolean {
   const detail = error.error as { code?: unknown; message?: unknown };
   return (
     status === 405 ||
-    (status === 404 && /^text\/plain/.test(`${response.headers.get('content-type')}`)) ||
+    (status === 404 && !/json/.test(`${response.headers.get('content-type')}`)) ||
     (status === 400 &&
       (detail?.code === 'SYSTEM_MESSAGE_NOT_ALLOWED' ||
         /Unknown field.*\b(system_message|instructions)\b/.test(`${detail?.message}`)))

@@ -228,9 +228,10 @@ describe('createDetection', () => {
     expect(sent).toHaveLength(3);
   });
 
-  it('a plain-text 404, a 400 Unknown field naming a prompt field, and SYSTEM_MESSAGE_NOT_ALLOWED are refusals; a JSON 404 is not', async () => {
+  it('a 404 that is not JSON, a 400 Unknown field naming a prompt field, and SYSTEM_MESSAGE_NOT_ALLOWED are refusals; a JSON 404 is not', async () => {
     const answers: [number, unknown, string, number][] = [
       [404, { error: '404 Not Found: Not Found' }, 'text/plain; charset=utf-8', 2],
+      [404, { error: '404 Not Found: <html>' }, 'text/html', 2],
       [404, { error: { code: 'RESOURCE_NOT_FOUND', message: 'x' } }, 'application/json', 1],
       [
         400,
