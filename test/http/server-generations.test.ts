@@ -37,7 +37,7 @@ const MODES = [
 ] as const;
 
 describe.each(VERSIONS)('SOAT %s', (version) => {
-  describe.each(MODES)('%s', (mode, optionsFor) => {
+  describe.each(MODES)('%s', (_mode, optionsFor) => {
     const open = async () => {
       const server = await standIn(version);
       return { server, soat: clientOf(server, optionsFor(version)) };
@@ -81,7 +81,7 @@ describe.each(VERSIONS)('SOAT %s', (version) => {
     });
 
     it('a leading system message is the prompt, however the server takes it', async () => {
-      const { server, soat } = await open();
+      const { soat } = await open();
       const result = await soat.chats.createChatCompletion({
         body: {
           ai_provider_id: 'aip_1',
