@@ -66,7 +66,7 @@ export function createDetection(pinned?: number): Detect {
         const result = await send(plans[at] as Plan);
         if (agreed) return result;
         const sent = keys[at];
-        if (isRefusal(result)) {
+        if (isRefusal(result, plans[at] as Plan)) {
           const left = possible.filter((_, index) => keys[index] !== sent);
           // A refusal of every shape is some other server's answer: it is returned as it is.
           if (left.length) {
@@ -100,19 +100,18 @@ function keyOf(plan: Plan | Error): string {
 }
 
 /**
- * Whether an error answer is a SOAT server refusing a shape of another generation: `405` (the
- * 0.12 stateless route on a newer server), a `404` that is not JSON (Koa's own plain-text `Not
- * Found`, or a proxy's page for it: the per-chat route gone in 0.23; SOAT's own not-founds are
- * JSON), `400 SYSTEM_MESSAGE_NOT_ALLOWED`, or `400` "Unknown field(s)" naming a system prompt
- * field.
+ * Whether an error answer to `plan` is a SOAT server refusing a shape of another generation:
+ * `405` (the 0.12 stateless route on a newer server), `404` to a completion on the chat in the
+ * path (that route is gone in 0.23; before, a missing chat there is a `400 CHAT_NOT_FOUND`),
+ * `400 SYSTEM_MESSAGE_NOT_ALLOWED`, or `400` "Unknown field(s)" naming a system prompt field.
  */
-function isRefusal({ error, response }: SoatResult<unknown>): boolean {
+function isRefusal({ error, response }: SoatResult<unknown>, plan: Plan): boolean {
   if (!error) return false;
   const { status } = response;
   const detail = error.error as { code?: unknown; message?: unknown };
   return (
     status === 405 ||
-    (status === 404 && !/json/.test(`${response.headers.get('content-type')}`)) ||
+    (status === 404 && plan.chat_id !== undefined) ||
     (status === 400 &&
       (detail?.code === 'SYSTEM_MESSAGE_NOT_ALLOWED' ||
         /Unknown field.*\b(system_message|instructions)\b/.test(`${detail?.message}`)))

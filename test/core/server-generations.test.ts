@@ -228,41 +228,58 @@ describe('createDetection', () => {
     expect(sent).toHaveLength(3);
   });
 
-  it('a 404 that is not JSON, a 400 Unknown field naming a prompt field, and SYSTEM_MESSAGE_NOT_ALLOWED are refusals; a JSON 404 is not', async () => {
-    const answers: [number, unknown, string, number][] = [
-      [404, { error: '404 Not Found: Not Found' }, 'text/plain; charset=utf-8', 2],
-      [404, { error: '404 Not Found: <html>' }, 'text/html', 2],
-      [404, { error: { code: 'RESOURCE_NOT_FOUND', message: 'x' } }, 'application/json', 1],
-      [
-        400,
-        { error: { code: 'VALIDATION_FAILED', message: 'Unknown field(s): system_message' } },
-        'application/json',
-        2,
-      ],
-      [
-        400,
-        { error: { code: 'VALIDATION_FAILED', message: 'Unknown field(s): nmae' } },
-        'application/json',
-        1,
-      ],
-      [400, { error: { code: 'SYSTEM_MESSAGE_NOT_ALLOWED', message: 'x' } }, 'application/json', 2],
-    ];
-    for (const [status, error, type, requests] of answers) {
-      const detect = createDetection();
-      let count = 0;
-      await detect(
-        (generation) => ({ path: '/p', body: { field: generation.instructions } }),
-        async () => {
-          count++;
-          return count === 1
-            ? ({
-                error,
-                response: new Response(null, { status, headers: { 'content-type': type } }),
-              } as SoatResult<unknown>)
-            : ({ data: {}, response: new Response(null, { status: 200 }) } as SoatResult<unknown>);
-        },
-      );
-      expect([status, error, count]).toEqual([status, error, requests]);
-    }
+  it.each([
+    ['a plain-text 404 to a completion on the chat in the path', 404, 'x', 'chat_1', 2],
+    [
+      'a JSON 404 to a completion on the chat in the path',
+      404,
+      { code: 'RESOURCE_NOT_FOUND', message: 'x' },
+      'chat_1',
+      2,
+    ],
+    ['a 404 to another call (an unknown provider)', 404, 'AI provider not found', undefined, 1],
+    [
+      'a 400 Unknown field naming a prompt field',
+      400,
+      { code: 'VALIDATION_FAILED', message: 'Unknown field(s): system_message' },
+      undefined,
+      2,
+    ],
+    [
+      'a 400 Unknown field naming another field',
+      400,
+      { code: 'VALIDATION_FAILED', message: 'Unknown field(s): nmae' },
+      undefined,
+      1,
+    ],
+    [
+      'a 400 SYSTEM_MESSAGE_NOT_ALLOWED',
+      400,
+      { code: 'SYSTEM_MESSAGE_NOT_ALLOWED', message: 'x' },
+      undefined,
+      2,
+    ],
+    [
+      'a 400 of another kind',
+      400,
+      { code: 'VALIDATION_FAILED', message: 'messages is required' },
+      undefined,
+      1,
+    ],
+  ])('after %s, the call goes out in the next form or not', async (_, status, error, chat_id, requests) => {
+    const detect = createDetection();
+    let count = 0;
+    await detect(
+      (generation) => ({ path: '/p', chat_id, body: { field: generation.instructions } }),
+      async () => {
+        count++;
+        return (
+          count === 1
+            ? { error: { error }, response: new Response(null, { status }) }
+            : { data: {}, response: new Response(null, { status: 200 }) }
+        ) as SoatResult<unknown>;
+      },
+    );
+    expect(count).toBe(requests);
   });
 });
