@@ -266,20 +266,23 @@ describe('createDetection', () => {
       undefined,
       1,
     ],
-  ])('after %s, the call goes out in the next form or not', async (_, status, error, chat_id, requests) => {
-    const detect = createDetection();
-    let count = 0;
-    await detect(
-      (generation) => ({ path: '/p', chat_id, body: { field: generation.instructions } }),
-      async () => {
-        count++;
-        return (
-          count === 1
-            ? { error: { error }, response: new Response(null, { status }) }
-            : { data: {}, response: new Response(null, { status: 200 }) }
-        ) as SoatResult<unknown>;
-      },
-    );
-    expect(count).toBe(requests);
-  });
+  ])(
+    'after %s, the call goes out in the next form or not',
+    async (_, status, error, chat_id, requests) => {
+      const detect = createDetection();
+      let count = 0;
+      await detect(
+        (generation) => ({ path: '/p', chat_id, body: { field: generation.instructions } }),
+        async () => {
+          count++;
+          return (
+            count === 1
+              ? { error: { error }, response: new Response(null, { status }) }
+              : { data: {}, response: new Response(null, { status: 200 }) }
+          ) as SoatResult<unknown>;
+        },
+      );
+      expect(count).toBe(requests);
+    },
+  );
 });
