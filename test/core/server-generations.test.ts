@@ -229,60 +229,69 @@ describe('createDetection', () => {
   });
 
   it.each([
-    ['a plain-text 404 to a completion on the chat in the path', 404, 'x', 'chat_1', 2],
     [
-      'a JSON 404 to a completion on the chat in the path',
+      'a plain-text 404 to a completion on the chat in the path has it sent again in the next form',
+      404,
+      'x',
+      'chat_1',
+      2,
+    ],
+    [
+      'a JSON 404 to a completion on the chat in the path has it sent again in the next form',
       404,
       { code: 'RESOURCE_NOT_FOUND', message: 'x' },
       'chat_1',
       2,
     ],
-    ['a 404 to another call (an unknown provider)', 404, 'AI provider not found', undefined, 1],
     [
-      'a 400 Unknown field naming a prompt field',
+      'a 404 to another call (an unknown provider) is that call’s answer',
+      404,
+      'AI provider not found',
+      undefined,
+      1,
+    ],
+    [
+      'a 400 Unknown field naming a prompt field has it sent again in the next form',
       400,
       { code: 'VALIDATION_FAILED', message: 'Unknown field(s): system_message' },
       undefined,
       2,
     ],
     [
-      'a 400 Unknown field naming another field',
+      'a 400 Unknown field naming another field is that call’s answer',
       400,
       { code: 'VALIDATION_FAILED', message: 'Unknown field(s): nmae' },
       undefined,
       1,
     ],
     [
-      'a 400 SYSTEM_MESSAGE_NOT_ALLOWED',
+      'a 400 SYSTEM_MESSAGE_NOT_ALLOWED has it sent again in the next form',
       400,
       { code: 'SYSTEM_MESSAGE_NOT_ALLOWED', message: 'x' },
       undefined,
       2,
     ],
     [
-      'a 400 of another kind',
+      'a 400 of another kind is that call’s answer',
       400,
       { code: 'VALIDATION_FAILED', message: 'messages is required' },
       undefined,
       1,
     ],
-  ])(
-    'after %s, the call goes out in the next form or not',
-    async (_, status, error, chat_id, requests) => {
-      const detect = createDetection();
-      let count = 0;
-      await detect(
-        (generation) => ({ path: '/p', chat_id, body: { field: generation.instructions } }),
-        async () => {
-          count++;
-          return (
-            count === 1
-              ? { error: { error }, response: new Response(null, { status }) }
-              : { data: {}, response: new Response(null, { status: 200 }) }
-          ) as SoatResult<unknown>;
-        },
-      );
-      expect(count).toBe(requests);
-    },
-  );
+  ])('%s', async (_, status, error, chat_id, requests) => {
+    const detect = createDetection();
+    let count = 0;
+    await detect(
+      (generation) => ({ path: '/p', chat_id, body: { field: generation.instructions } }),
+      async () => {
+        count++;
+        return (
+          count === 1
+            ? { error: { error }, response: new Response(null, { status }) }
+            : { data: {}, response: new Response(null, { status: 200 }) }
+        ) as SoatResult<unknown>;
+      },
+    );
+    expect(count).toBe(requests);
+  });
 });
