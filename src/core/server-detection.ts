@@ -66,16 +66,13 @@ export function createDetection(pinned?: number): Detect {
         const result = await send(plans[at] as Plan);
         if (agreed) return result;
         const sent = keys[at];
+        // The plans disagree, so a refusal leaves at least one generation: the last one left
+        // is sent as it is (agreed), and whatever it answers is the call's answer.
         if (isRefusal(result, plans[at] as Plan)) {
-          const left = possible.filter((_, index) => keys[index] !== sent);
-          // A refusal of every shape is some other server's answer: it is returned as it is.
-          if (left.length) {
-            possible = left;
-            continue;
-          }
-        } else if (!result.error) {
-          possible = possible.filter((_, index) => keys[index] === sent);
+          possible = possible.filter((_, index) => keys[index] !== sent);
+          continue;
         }
+        if (!result.error) possible = possible.filter((_, index) => keys[index] === sent);
         return result;
       }
     } finally {
