@@ -34,15 +34,21 @@ export type Detect = <T>(
  */
 export function createDetection(pinned?: number): Detect {
   let possible = pinned === undefined ? GENERATIONS.map((_, index) => index) : [pinned];
-  let exploring: Promise<void> | undefined;
+  // Resolves once the call finding out has its answer: `true` when it had none (it threw).
+  let exploring: Promise<boolean> | undefined;
   return async <T>(
     planFor: (generation: Generation) => Plan,
     send: (plan: Plan) => Promise<SoatResult<T>>,
   ): Promise<SoatResult<T>> => {
-    let release: (() => void) | undefined;
+    let release: ((unanswered: boolean) => void) | undefined;
+    let result: SoatResult<T> | undefined;
+    // After a call that got no answer (an unreachable or silent server), the calls waiting on
+    // it go at once rather than one after another: each might wait as long again.
+    let alone = false;
     try {
       for (;;) {
-        const plans = possible.map((index) => {
+        const generations = possible;
+        const plans = generations.map((index) => {
           try {
             return planFor(GENERATIONS[index] as Generation);
           } catch (error) {
@@ -54,31 +60,31 @@ export function createDetection(pinned?: number): Detect {
         const at = plans.findIndex((plan) => !(plan instanceof Error));
         if (at < 0) throw plans[0];
         const agreed = keys.every((key) => key === keys[0]);
-        if (!agreed && !release) {
+        if (!agreed && !release && !alone) {
           if (exploring) {
-            await exploring;
+            alone = await exploring;
             continue;
           }
           exploring = new Promise((resolve) => {
             release = resolve;
           });
         }
-        const result = await send(plans[at] as Plan);
+        result = await send(plans[at] as Plan);
         if (agreed) return result;
-        const sent = keys[at];
-        // The plans disagree, so a refusal leaves at least one generation: the last one left
-        // is sent as it is (agreed), and whatever it answers is the call's answer.
-        if (isRefusal(result, plans[at] as Plan)) {
-          possible = possible.filter((_, index) => keys[index] !== sent);
-          continue;
-        }
-        if (!result.error) possible = possible.filter((_, index) => keys[index] === sent);
-        return result;
+        const refused = isRefusal(result, plans[at] as Plan);
+        // A refusal rules out the generations that would have sent the same, an answer those
+        // that would not; answers that contradict each other (servers of two versions behind
+        // one address) rule out nothing.
+        const left = possible.filter(
+          (index) => (keys[generations.indexOf(index)] === keys[at]) !== refused,
+        );
+        if (left.length && (refused || !result.error)) possible = left;
+        if (!(refused && left.length)) return result;
       }
     } finally {
       if (release) {
         exploring = undefined;
-        release();
+        release(!result);
       }
     }
   };
@@ -105,12 +111,13 @@ function keyOf(plan: Plan | Error): string {
 function isRefusal({ error, response }: SoatResult<unknown>, plan: Plan): boolean {
   if (!error) return false;
   const { status } = response;
+  // An error status's `error` is always text or an object (see `toErrorResponse`).
   const detail = error.error as { code?: unknown; message?: unknown };
   return (
     status === 405 ||
     (status === 404 && plan.chat_id !== undefined) ||
     (status === 400 &&
-      (detail?.code === 'SYSTEM_MESSAGE_NOT_ALLOWED' ||
-        /Unknown field.*\b(system_message|instructions)\b/.test(`${detail?.message}`)))
+      (detail.code === 'SYSTEM_MESSAGE_NOT_ALLOWED' ||
+        /Unknown field.*\b(system_message|instructions)\b/.test(`${detail.message}`)))
   );
 }

@@ -50,7 +50,7 @@ export function placePrompt(body: object, generation: Generation, who: string): 
       }
       if (generation.instructions && began) {
         throw new SoatError(
-          `${who}: messages[${index}] is a system message after the conversation began, which SOAT 0.${generation.since}+ cannot take (its system prompt is \`instructions\`, for the whole call)`,
+          `${who}: messages[${index}] is a system message after the conversation began; SOAT 0.${generation.since}+ takes a system prompt only as \`instructions\`, for the whole call`,
         );
       }
       prompts.push(message.content);

@@ -101,7 +101,7 @@ describe('placePrompt', () => {
   it('from 0.23, refuses a system message after the conversation began', () => {
     const body = { messages: [hi, { role: 'system', content: 'B' }] };
     expect(() => placePrompt(body, NEWEST, 'createChatCompletion')).toThrow(
-      /^createChatCompletion: messages\[1\] is a system message after the conversation began, which SOAT 0\.23\+ cannot take/,
+      /^createChatCompletion: messages\[1\] is a system message after the conversation began; SOAT 0\.23\+ takes a system prompt only as `instructions`, for the whole call$/,
     );
   });
 
@@ -212,6 +212,56 @@ describe('createDetection', () => {
       '/api/v1/chat/completions',
       '/api/v1/chat/completions',
     ]);
+  });
+
+  it('calls waiting on one that got no answer go at once, not one after another', async () => {
+    const detect = createDetection();
+    const pending: (() => void)[] = [];
+    let inFlight = 0;
+    let most = 0;
+    // Every send hangs until released; the first one then fails without an answer.
+    const send = (plan: Plan) =>
+      new Promise<SoatResult<unknown>>((resolve, reject) => {
+        inFlight++;
+        most = Math.max(most, inFlight);
+        pending.push(() => {
+          inFlight--;
+          if (pending.length === 0 && most === 1) reject(new Error('no answer'));
+          else resolve({ data: plan, response: new Response(null, { status: 200 }) });
+        });
+      });
+    const first = detect(planFor('A'), send).catch((error: Error) => error.message);
+    const others = [detect(planFor('B'), send), detect(planFor('C'), send)];
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(pending).toHaveLength(1);
+    pending.shift()?.();
+    expect(await first).toBe('no answer');
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    // Both waiting calls are on the wire together.
+    expect(pending).toHaveLength(2);
+    expect(most).toBe(2);
+    for (const release of pending.splice(0)) release();
+    await Promise.all(others);
+  });
+
+  it('answers that contradict each other (two versions behind one address) end the call', async () => {
+    const detect = createDetection();
+    const answers = [200, 405, 405, 405];
+    const sent: Plan[] = [];
+    const send = async (plan: Plan) => {
+      sent.push(plan);
+      const status = answers.shift() as number;
+      return (
+        status === 200
+          ? { data: {}, response: new Response(null, { status }) }
+          : { error: { error: 'no' }, response: new Response(null, { status }) }
+      ) as SoatResult<unknown>;
+    };
+    // The first call learns "0.12"; the second, refused in 0.12's form, has nothing left to try.
+    await detect(planFor('A'), send);
+    const second = await detect(planFor('B'), send);
+    expect(second.response.status).toBe(405);
+    expect(sent).toHaveLength(2);
   });
 
   it('a refusal of every shape is returned as it is', async () => {

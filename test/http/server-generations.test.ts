@@ -387,7 +387,7 @@ describe('what a server cannot take', () => {
       .catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(SoatError);
     expect((failure as Error).message).toBe(
-      'createChatCompletion: messages[2] is a system message after the conversation began, which SOAT 0.23+ cannot take (its system prompt is `instructions`, for the whole call)',
+      'createChatCompletion: messages[2] is a system message after the conversation began; SOAT 0.23+ takes a system prompt only as `instructions`, for the whole call',
     );
     expect(server.requests).toEqual([]);
   });
