@@ -30,7 +30,9 @@ export type Detect = <T>(
  * never silently ignored. A refusal rules out the generations that would have taken that shape
  * and the call is sent again; a success rules out those that would not. Each refusal rules out
  * at least one of the three generations, so a client's life costs at most two extra requests.
- * Any other answer (401, 5xx, a network error) rules out nothing.
+ * Any other answer (401, 5xx) rules out nothing, and the next waiting call tries; a call that
+ * gets no answer at all (it throws: unreachable, timed out) lets every waiting call go at once,
+ * since each might wait as long again.
  */
 export function createDetection(pinned?: number): Detect {
   let possible = pinned === undefined ? GENERATIONS.map((_, index) => index) : [pinned];
