@@ -15,7 +15,7 @@ import { quote } from '../streaming/describe.js';
  *
  * Neither of the first two reads a top-level `system_message` on a completion: it is silently
  * ignored there, hence the leading message. The list's two shapes are both read on every
- * generation (see `chatsOf`), so they need no column of their own.
+ * generation (see `Chats.listChats`), so they need no field of their own.
  */
 export interface Generation {
   /** The first SOAT version of the generation is `0.<since>`, e.g. 13 for 0.13. */
@@ -24,9 +24,10 @@ export interface Generation {
   readonly completions: string;
   /**
    * Whether the system prompt is called `instructions` (else `system_message`), travels as
-   * `instructions` on a completion (else as a leading `system` message, since the server
-   * refuses none but reads only that), and a chat's completion names the chat as `chat_id` in
-   * the body of `completions` (else in the path `/api/v1/chats/{chat_id}/completions`).
+   * `instructions` on a completion (else as one leading `system` message: such a server ignores
+   * a top-level prompt there and reads only the first `system` message), and a chat's
+   * completion names the chat as `chat_id` in the body of `completions` (else in the path
+   * `/api/v1/chats/{chat_id}/completions`).
    */
   readonly instructions: boolean;
 }
