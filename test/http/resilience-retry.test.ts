@@ -2,7 +2,7 @@
 // Real node:http servers on 127.0.0.1; each test has its own, so the tests run concurrently.
 import { describe, expect, it, vi } from 'vitest';
 import { SoatClient, SoatConnectionError } from '../../src/index.js';
-import { fakeTimeouts, track, turns, until } from './helpers/fake-time.js';
+import { fakeTimeouts, track, turns, until } from '../helpers/fake-time.js';
 import {
   type Answer,
   closedPortUrl,

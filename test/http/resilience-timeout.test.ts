@@ -4,7 +4,7 @@ import type { ServerResponse } from 'node:http';
 import { afterEach, describe, vi } from 'vitest';
 import { SoatClient, SoatTimeoutError } from '../../src/index.js';
 import { delta, encodeEventStream } from '../fixtures/sse.js';
-import { fakeTimeouts, track, turns, until } from './helpers/fake-time.js';
+import { fakeTimeouts, track, turns, until } from '../helpers/fake-time.js';
 import { type Answer, json, silence, stallingEventStream, test } from './helpers/test-server.js';
 
 const TOKEN = 'sk_test_timeouts';

@@ -35,3 +35,26 @@ export function track<T>(promise: Promise<T>): { settled: () => boolean; promise
 export async function turns(count = 20): Promise<void> {
   for (let i = 0; i < count; i++) await new Promise((resolve) => setImmediate(resolve));
 }
+
+/**
+ * Reads a body in the background: `text()` is everything received so far, `done` settles when
+ * the body ends (or fails). With {@link fakeTimeouts}, a test moves the clock and checks what
+ * has arrived at each step.
+ */
+export function collectBody(body: ReadableStream<Uint8Array>): {
+  text: () => string;
+  done: Promise<void>;
+} {
+  let received = '';
+  const decoder = new TextDecoder();
+  const done = (async () => {
+    const reader = body.getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      received += decoder.decode(value, { stream: true });
+    }
+  })();
+  done.catch(() => {});
+  return { text: () => received, done };
+}
