@@ -6,7 +6,7 @@
  *     --contender 'ours: createChatCompletion + text()' --completions 200 --rounds 10
  *   node test/bench/top-self-time.mjs .tmp/prof/*.cpuprofile
  *
- * Without `--contender`, it runs the plain loop and ours in turn (a quick check, not the figure:
+ * Without `--contender`, it runs every contender in turn (a quick check, not the figure:
  * they share one JIT here). It measures the same esbuild bundle of src/ as the benchmark.
  */
 import { pathToFileURL } from 'node:url';
@@ -15,10 +15,10 @@ import { argument } from './stats.js';
 import { startUpstream } from './upstream.js';
 
 process.env.SOAT_BENCH_SDK ??= await bundleSdk(pathToFileURL(`${process.cwd()}/`));
-const { BASELINE, contenders } = await import('./keep-alive-contenders.js');
+const { contenders } = await import('./keep-alive-contenders.js');
 
 const only = argument('contender', '');
-const names = only ? [only] : [BASELINE, 'ours: createChatCompletion + text()'];
+const names = only ? [only] : Object.keys(contenders);
 const completions = Number(argument('completions', '200'));
 const rounds = Number(argument('rounds', '10'));
 const upstream = await startUpstream(1000);
