@@ -62,211 +62,14 @@ export type Transport = <T>(
   answer?: AnswerKind,
 ) => Promise<SoatResult<T>>;
 
-/** One call, its options resolved against the client's settings. */
-interface Call {
-  method: string;
-  stream: boolean;
-  attempt: Attempt;
-  answer: AnswerKind | undefined;
-  signal: AbortSignal | undefined;
-  maxRetries: number;
-  timeout: number;
-  idle: number;
-  headers: Record<string, string> | undefined;
-}
-
-/** One attempt in flight: its connection (aborted by the caller, `timeout` or a stall) and what it got to. */
-interface Attempting {
-  connection: AbortController;
-  /** `METHOD /path` once openapi-fetch has built the request, the method alone before. */
-  label: () => string;
-  started: number;
-  /** True from the response headers until the whole body has been read. */
-  readingBody: boolean;
-  /** True when `fetch` itself failed, as opposed to building the request. */
-  fetchFailed: boolean;
-  /** Stops the `timeout` timer. */
-  stopTimer: () => void;
-  /** Stops passing the caller's abort on to the connection. */
-  release: () => void;
-}
-
 /**
  * Builds the function that runs calls with retries, timeouts, abort and logging, and shapes
  * every answer as `{ data, error, response }`. Only this module knows how an attempt can fail.
- * A call is a loop of four steps: {@link sendAttempt} (one attempt), then for an answer
- * {@link retryDelayFor} (retry it?) and {@link shapeAnswer}, for a failure
- * {@link classifyFailure} (retry it, or which error).
+ * A call is a loop of named steps: `sendAttempt` (one attempt), then for an answer
+ * {@link retryDelayFor} (send it again?) and `shapeAnswer`, for a failure `classifyFailure`
+ * (send it again, or which error).
  */
 export function createTransport(settings: TransportSettings): Transport {
-  /** One log line per attempt; a logger that throws must not change the call's outcome. */
-  const log = (attempt: Attempting, status: string, retry: number, response?: Response): void => {
-    if (!settings.logger) return;
-    const id = response && requestIdOf(response);
-    try {
-      settings.logger(
-        `${attempt.label()} ${status} ${Date.now() - attempt.started}ms retry=${retry}${id ? ` request-id=${id}` : ''}`,
-      );
-    } catch {}
-  };
-
-  /**
-   * Starts one attempt: wires the caller's signal and `timeout` to a connection of its own,
-   * and hands openapi-fetch a fetch that records how far the attempt got.
-   */
-  const sendAttempt = (call: Call): { attempting: Attempting; sent: Promise<AttemptResult> } => {
-    const { signal } = call;
-    const connection = new AbortController();
-    const onAbort = () => connection.abort(signal?.reason);
-    signal?.addEventListener('abort', onAbort, { once: true });
-    // setTimeout fires at once for a delay over 2^31 - 1 ms, so Infinity would time out every
-    // call: a limit that long (about 25 days) is simply no limit.
-    const timer =
-      call.timeout <= MAX_TIMER_MS
-        ? setTimeout(() => connection.abort(TIMED_OUT), call.timeout)
-        : undefined;
-    let request: RequestLine | undefined;
-    const attempting: Attempting = {
-      connection,
-      label: () => describe(call.method, request),
-      started: Date.now(),
-      readingBody: false,
-      fetchFailed: false,
-      stopTimer: () => clearTimeout(timer),
-      release: () => signal?.removeEventListener('abort', onAbort),
-    };
-    const fetch = (line: RequestLine) => {
-      request = line;
-      return settings.fetch(line).then(
-        (response) => {
-          attempting.readingBody = true;
-          return response;
-        },
-        (cause: unknown) => {
-          attempting.fetchFailed = true;
-          // openapi-fetch takes a falsy rejection for no error at all and reads on.
-          throw cause || Error(`${cause}`);
-        },
-      );
-    };
-    const init: AttemptInit = {
-      signal: connection.signal,
-      fetch: fetch as unknown as AttemptInit['fetch'],
-      parseAs: call.stream ? 'stream' : 'text',
-    };
-    if (call.headers !== undefined) init.headers = call.headers;
-    const sent = (async () => {
-      const result = await call.attempt(init);
-      if (call.stream && isWholeJsonAnswer(result.response, result.data)) {
-        // A server or proxy that ignored `stream: true`: the body is read here, under the
-        // same limits as a call without it (issue 11).
-        const onIdle = () => connection.abort(IDLE);
-        result.data = await readText(result.data, connection.signal, call.idle, onIdle);
-      }
-      attempting.readingBody = false;
-      attempting.stopTimer();
-      return result;
-    })();
-    return { attempting, sent };
-  };
-
-  /**
-   * What a failed attempt means. Throws at once what must not be retried: the caller's abort,
-   * a `SoatError` of ours, a request that could not be built. Otherwise logs the attempt and
-   * returns the error to throw, or `undefined` when another attempt may succeed.
-   */
-  const classifyFailure = (
-    call: Call,
-    attempting: Attempting,
-    error: unknown,
-    retry: number,
-  ): SoatError | undefined => {
-    const { signal } = call;
-    const { fetchFailed, readingBody, label } = attempting;
-    if (signal?.aborted) throw signal.reason;
-    if (error instanceof SoatError && !fetchFailed) throw error;
-    const reason = attempting.connection.signal.reason;
-    const timedOut = reason === TIMED_OUT || reason === IDLE;
-    if (!timedOut && !fetchFailed && !readingBody) {
-      // Nothing was sent: openapi-fetch could not build the request. The runtime's message
-      // may quote a header value, so it stays in `cause`, out of the message.
-      throw new SoatError(
-        `${call.method}: could not build the request (a bad header or body); see cause`,
-        { cause: error },
-      );
-    }
-    log(attempting, timedOut ? 'timeout' : 'connection error', retry);
-    // A body that breaks off or runs out of time after the headers is reported, not sent
-    // again: the server has answered (a 201 may already have created the chat), and only
-    // failures before any response are retried (issue 4).
-    if (retry < call.maxRetries && !readingBody) return undefined;
-    if (reason === IDLE) {
-      return new SoatTimeoutError(`${label()}: no data for ${call.idle} ms (streamIdleTimeout)`);
-    }
-    if (timedOut) {
-      return new SoatTimeoutError(
-        `${label()}: no ${call.stream && !readingBody ? 'response' : 'complete response'} within ${call.timeout} ms (timeout), after ${retry + 1} attempt(s)`,
-      );
-    }
-    const what = readingBody ? 'the connection dropped mid-response' : 'could not reach the server';
-    return new SoatConnectionError(
-      `${label()}: ${what} (${reasonOf(error)}), after ${retry + 1} attempt(s)`,
-      { cause: error },
-    );
-  };
-
-  /** Turns an answer into the call's result: `{ error }`, parsed data, or a started stream. */
-  const shapeAnswer = async <T>(
-    call: Call,
-    attempting: Attempting,
-    result: AttemptResult,
-  ): Promise<SoatResult<T>> => {
-    const { response } = result;
-    const { signal } = call;
-    if (!response.ok) return { error: toErrorResponse(result.error, response), response };
-    /** A 2xx JSON body, parsed and checked against the shape the operation promises. */
-    const parse = (text: string) => {
-      const value = parseJsonBody(text, attempting.label, response);
-      if (call.answer) checkAnswer(call.answer, value, text, attempting.label());
-      return value;
-    };
-    if (!call.stream) {
-      if (result.data === undefined || result.data === '')
-        return { data: undefined as T, response };
-      return { data: parse(result.data as string) as T, response };
-    }
-    // openapi-fetch hands no data for an answer it knows is empty (204, Content-Length: 0):
-    // an empty stream, which then fails as incomplete. Any other missing body is a fetch
-    // that cannot stream, and the stream says so (issue 4).
-    const empty = () => response.status === 204 || response.headers.get('content-length') === '0';
-    const data = result.data ?? (empty() ? new Response('').body : undefined);
-    // A whole JSON completion (read while attempting) still streams, as one chunk; anything
-    // else (a captive portal's page) is quoted in a SoatError.
-    const body =
-      typeof data === 'string'
-        ? completionAsEventStream(parse(data) as ChatCompletion)
-        : data instanceof ReadableStream
-          ? data
-          : undefined;
-    const chatStream = new ChatCompletionStream(response, {
-      label: attempting.label(),
-      connection: attempting.connection,
-      signal,
-      idleTimeout: call.idle,
-      body,
-    });
-    // The server reports a missing provider or chat as the stream's first event: wait for
-    // it so that one `if (error)` covers both modes. The first delta is then handed on at once.
-    const failure = await chatStream[firstChunk]();
-    if (signal?.aborted) throw signal.reason;
-    // A stream that failed before delivering anything is no stream: the call fails instead.
-    if (failure instanceof SoatStreamError && failure.serverError !== undefined) {
-      return { error: { error: failure.serverError } as ErrorResponse, response };
-    }
-    if (failure !== undefined) throw failure;
-    return { data: chatStream as T, response };
-  };
-
   return async function send<T>(
     method: string,
     options: RequestOptions,
@@ -276,40 +79,194 @@ export function createTransport(settings: TransportSettings): Transport {
   ): Promise<SoatResult<T>> {
     const signal = options.signal;
     if (signal?.aborted) throw signal.reason;
-    const call: Call = {
-      method,
-      stream,
-      attempt,
-      answer,
-      signal,
-      maxRetries: options.maxRetries ?? settings.maxRetries,
-      timeout: options.timeout ?? settings.timeout,
-      idle: options.streamIdleTimeout ?? settings.streamIdleTimeout,
-      headers:
-        options.headers === undefined
-          ? undefined
-          : Object.fromEntries(toHeaders(options.headers, method)),
-    };
-    for (let retry = 0; ; retry++) {
-      const { attempting, sent } = sendAttempt(call);
+    const maxRetries = options.maxRetries ?? settings.maxRetries;
+    const timeout = options.timeout ?? settings.timeout;
+    const idle = options.streamIdleTimeout ?? settings.streamIdleTimeout;
+    const headers =
+      options.headers === undefined
+        ? undefined
+        : Object.fromEntries(toHeaders(options.headers, method));
+
+    // The attempt in flight: its connection (aborted by the caller, `timeout` or a stall), its
+    // request once openapi-fetch has built it, and how far it got.
+    let connection: AbortController;
+    let request: RequestLine | undefined;
+    let started = 0;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    /** True from the response headers until the whole body has been read. */
+    let readingBody = false;
+    /** True when `fetch` itself failed, as opposed to building the request. */
+    let fetchFailed = false;
+    const label = () => describe(method, request);
+
+    /** One log line per attempt; a logger that throws must not change the call's outcome. */
+    const log = (status: string, retry: number, response?: Response): void => {
+      if (!settings.logger) return;
+      const id = response && requestIdOf(response);
       try {
-        const result = await sent;
+        settings.logger(
+          `${label()} ${status} ${Date.now() - started}ms retry=${retry}${id ? ` request-id=${id}` : ''}`,
+        );
+      } catch {}
+    };
+
+    /**
+     * One attempt on `connection`: under `timeout`, through a fetch that records how far it
+     * got; for a stream, up to its headers (or a whole JSON body, read under the idle limit).
+     */
+    const sendAttempt = async (): Promise<AttemptResult> => {
+      const current = connection;
+      request = undefined;
+      readingBody = fetchFailed = false;
+      started = Date.now();
+      // setTimeout fires at once for a delay over 2^31 - 1 ms, so Infinity would time out every
+      // call: a limit that long (about 25 days) is simply no limit.
+      timer =
+        timeout <= MAX_TIMER_MS ? setTimeout(() => current.abort(TIMED_OUT), timeout) : undefined;
+      const fetch = (line: RequestLine) => {
+        request = line;
+        return settings.fetch(line).then(
+          (response) => {
+            readingBody = true;
+            return response;
+          },
+          (cause: unknown) => {
+            fetchFailed = true;
+            // openapi-fetch takes a falsy rejection for no error at all and reads on.
+            throw cause || Error(`${cause}`);
+          },
+        );
+      };
+      const init: AttemptInit = {
+        signal: current.signal,
+        fetch: fetch as unknown as AttemptInit['fetch'],
+        parseAs: stream ? 'stream' : 'text',
+      };
+      if (headers !== undefined) init.headers = headers;
+      const result = await attempt(init);
+      if (stream && isWholeJsonAnswer(result.response, result.data)) {
+        // A server or proxy that ignored `stream: true`: the body is read here, under the
+        // same limits as a call without it (issue 11).
+        const onIdle = () => current.abort(IDLE);
+        result.data = await readText(result.data, current.signal, idle, onIdle);
+      }
+      readingBody = false;
+      clearTimeout(timer);
+      return result;
+    };
+
+    /**
+     * What a failed attempt means. Throws at once what must not be sent again: the caller's
+     * abort, a `SoatError` of ours, a request that could not be built. Otherwise logs the
+     * attempt and returns the error to throw, or `undefined` when another attempt may succeed.
+     */
+    const classifyFailure = (error: unknown, retry: number): SoatError | undefined => {
+      if (signal?.aborted) throw signal.reason;
+      if (error instanceof SoatError && !fetchFailed) throw error;
+      const reason = connection.signal.reason;
+      const timedOut = reason === TIMED_OUT || reason === IDLE;
+      if (!timedOut && !fetchFailed && !readingBody) {
+        // Nothing was sent: openapi-fetch could not build the request. The runtime's message
+        // may quote a header value, so it stays in `cause`, out of the message.
+        throw new SoatError(
+          `${method}: could not build the request (a bad header or body); see cause`,
+          { cause: error },
+        );
+      }
+      log(timedOut ? 'timeout' : 'connection error', retry);
+      // A body that breaks off or runs out of time after the headers is reported, not sent
+      // again: the server has answered (a 201 may already have created the chat), and only
+      // failures before any response are retried (issue 4).
+      if (retry < maxRetries && !readingBody) return undefined;
+      if (reason === IDLE) {
+        return new SoatTimeoutError(`${label()}: no data for ${idle} ms (streamIdleTimeout)`);
+      }
+      if (timedOut) {
+        return new SoatTimeoutError(
+          `${label()}: no ${stream && !readingBody ? 'response' : 'complete response'} within ${timeout} ms (timeout), after ${retry + 1} attempt(s)`,
+        );
+      }
+      const what = readingBody
+        ? 'the connection dropped mid-response'
+        : 'could not reach the server';
+      return new SoatConnectionError(
+        `${label()}: ${what} (${reasonOf(error)}), after ${retry + 1} attempt(s)`,
+        { cause: error },
+      );
+    };
+
+    /** Turns an answer into the call's result: `{ error }`, parsed data, or a started stream. */
+    const shapeAnswer = async ({
+      data,
+      error,
+      response,
+    }: AttemptResult): Promise<SoatResult<T>> => {
+      if (!response.ok) return { error: toErrorResponse(error, response), response };
+      /** A 2xx JSON body, parsed and checked against the shape the operation promises. */
+      const parse = (text: string) => {
+        const value = parseJsonBody(text, label, response);
+        if (answer) checkAnswer(answer, value, text, label());
+        return value;
+      };
+      if (!stream) {
+        if (data === undefined || data === '') return { data: undefined as T, response };
+        return { data: parse(data as string) as T, response };
+      }
+      // openapi-fetch hands no data for an answer it knows is empty (204, Content-Length: 0):
+      // an empty stream, which then fails as incomplete. Any other missing body is a fetch
+      // that cannot stream, and the stream says so (issue 4).
+      const empty = () => response.status === 204 || response.headers.get('content-length') === '0';
+      data ??= empty() ? new Response('').body : undefined;
+      // A whole JSON completion (read by sendAttempt) still streams, as one chunk; anything
+      // else (a captive portal's page) is quoted in a SoatError.
+      const body =
+        typeof data === 'string'
+          ? completionAsEventStream(parse(data) as ChatCompletion)
+          : data instanceof ReadableStream
+            ? data
+            : undefined;
+      const chatStream = new ChatCompletionStream(response, {
+        label: label(),
+        connection,
+        signal,
+        idleTimeout: idle,
+        body,
+      });
+      // The server reports a missing provider or chat as the stream's first event: wait for
+      // it so that one `if (error)` covers both modes. The first delta is then handed on at once.
+      const failure = await chatStream[firstChunk]();
+      if (signal?.aborted) throw signal.reason;
+      // A stream that failed before delivering anything is no stream: the call fails instead.
+      if (failure instanceof SoatStreamError && failure.serverError !== undefined) {
+        return { error: { error: failure.serverError } as ErrorResponse, response };
+      }
+      if (failure !== undefined) throw failure;
+      return { data: chatStream as T, response };
+    };
+
+    for (let retry = 0; ; retry++) {
+      connection = new AbortController();
+      const current = connection;
+      const onAbort = () => current.abort(signal?.reason);
+      signal?.addEventListener('abort', onAbort, { once: true });
+      try {
+        const result = await sendAttempt();
         const { response } = result;
-        rememberRequestLine(response, attempting.label());
-        log(attempting, String(response.status), retry, response);
-        const delay = retryDelayFor(call, response, retry);
+        rememberRequestLine(response, label());
+        log(String(response.status), retry, response);
+        const delay = retryDelayFor(response, method, retry, maxRetries);
         if (delay !== undefined) {
           await sleep(delay, signal);
           continue;
         }
-        return await shapeAnswer<T>(call, attempting, result);
+        return await shapeAnswer(result);
       } catch (error) {
-        attempting.stopTimer();
-        const failure = classifyFailure(call, attempting, error, retry);
+        clearTimeout(timer);
+        const failure = classifyFailure(error, retry);
         if (failure) throw failure;
         await sleep(backoffDelay(retry), signal);
       } finally {
-        attempting.release();
+        signal?.removeEventListener('abort', onAbort);
       }
     }
   };
@@ -319,8 +276,13 @@ export function createTransport(settings: TransportSettings): Transport {
  * How long to wait before sending a call again after this answer, or `undefined` to keep it:
  * a transient status with retries left, unless the server asks for a pause over a minute.
  */
-function retryDelayFor(call: Call, response: Response, retry: number): number | undefined {
-  if (!isRetryableStatus(response.status, call.method) || retry >= call.maxRetries) return;
+function retryDelayFor(
+  response: Response,
+  method: string,
+  retry: number,
+  maxRetries: number,
+): number | undefined {
+  if (!isRetryableStatus(response.status, method) || retry >= maxRetries) return;
   const delay = requestedDelay(response.headers);
   if (delay === undefined || delay <= MAX_RETRY_AFTER_MS) return delay ?? backoffDelay(retry);
 }
