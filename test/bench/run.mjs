@@ -55,10 +55,12 @@ const config = smoke
 const THROUGHPUT_FLOOR = 0.85;
 const THROUGHPUT_TARGET = 0.9;
 const FIRST_DELTA_SLACK_MS = 1;
-const REQUEST_FLOOR = 0.9;
-const REQUEST_TARGET = 0.95;
+// Issue 22: no overhead above bare openapi-fetch, now that a call builds no second Request.
+const REQUEST_FLOOR = 1.0;
+const REQUEST_TARGET = 1.0;
 const MEMORY_SLACK = 16 * MiB;
-const KEEP_ALIVE_FLOOR = 0.9;
+// Issue 22 (from 0.90×, which bare openapi-fetch alone cannot meet).
+const KEEP_ALIVE_FLOOR = 0.85;
 const PROXY_AIM = 0.5;
 
 const rows = [];
