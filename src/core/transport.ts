@@ -87,16 +87,16 @@ export function createTransport(settings: TransportSettings): Transport {
         ? undefined
         : Object.fromEntries(toHeaders(options.headers, method));
 
-    // The attempt in flight: its connection (aborted by the caller, `timeout` or a stall), its
-    // request once openapi-fetch has built it, and how far it got.
+    // The attempt in flight, set up by `sendAttempt`: its connection (aborted by the caller,
+    // `timeout` or a stall), its request once openapi-fetch has built it, and how far it got.
     let connection: AbortController;
     let request: RequestLine | undefined;
-    let started = 0;
+    let started: number;
     let timer: ReturnType<typeof setTimeout> | undefined;
     /** True from the response headers until the whole body has been read. */
-    let readingBody = false;
+    let readingBody: boolean;
     /** True when `fetch` itself failed, as opposed to building the request. */
-    let fetchFailed = false;
+    let fetchFailed: boolean;
     const label = () => describe(method, request);
 
     /** One log line per attempt; a logger that throws must not change the call's outcome. */
