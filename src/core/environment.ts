@@ -35,14 +35,16 @@ export function readEnv(name: string): string | undefined {
 }
 
 /**
- * Fills `baseUrl` and `token` from `SOAT_BASE_URL` and `SOAT_TOKEN` where the options leave
- * them out (options win; the environment is read only for what is missing).
+ * Fills `baseUrl`, `token` and `serverVersion` from `SOAT_BASE_URL`, `SOAT_TOKEN` and
+ * `SOAT_SERVER_VERSION` where the options leave them out (options win; the environment is read
+ * only for what is missing).
  * @throws `SoatError` naming every option that is missing and its variable (both when neither
- * is given: `` `baseUrl` and `token` are required: pass them, or set SOAT_BASE_URL and SOAT_TOKEN ``).
+ * is given: `` `baseUrl` and `token` are required: pass them, or set SOAT_BASE_URL and SOAT_TOKEN ``);
+ * the server version is optional.
  */
-export function withEnvironmentDefaults<T extends { baseUrl?: unknown; token?: unknown }>(
-  options: T | undefined,
-): T & { baseUrl: unknown; token: unknown } {
+export function withEnvironmentDefaults<
+  T extends { baseUrl?: unknown; token?: unknown; serverVersion?: unknown },
+>(options: T | undefined): T & { baseUrl: unknown; token: unknown } {
   const baseUrl = options?.baseUrl ?? readEnv('SOAT_BASE_URL');
   const token = options?.token ?? readEnv('SOAT_TOKEN');
   const missing: string[] = [];
@@ -54,5 +56,6 @@ export function withEnvironmentDefaults<T extends { baseUrl?: unknown; token?: u
       `SoatClient: \`${missing.join('` and `')}\` ${many ? 'are' : 'is'} required: pass ${many ? 'them' : 'it'}, or set ${missing.map((option) => (option === 'token' ? 'SOAT_TOKEN' : 'SOAT_BASE_URL')).join(' and ')} (not read in a browser).`,
     );
   }
-  return { ...(options as T), baseUrl, token };
+  const serverVersion = options?.serverVersion ?? readEnv('SOAT_SERVER_VERSION');
+  return { ...(options as T), baseUrl, token, serverVersion };
 }

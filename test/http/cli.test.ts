@@ -253,10 +253,13 @@ describe('the commands of the documentation', () => {
     const completion = JSON.parse(stdout);
     expect(stdout).toBe(`${JSON.stringify(completion, null, 2)}\n`);
     expect(completion.choices[0].message.content).toBe('You said: Hello!');
+    // SOAT 0.12 ignores a top-level system_message there: the SDK sends it as a system message.
     expect(mock.state.requests[0]?.body).toEqual({
       ai_provider_id: 'aip_abc123',
-      system_message: 'You are a helpful assistant.',
-      messages: [{ role: 'user', content: 'Hello!' }],
+      messages: [
+        { role: 'system', content: 'You are a helpful assistant.' },
+        { role: 'user', content: 'Hello!' },
+      ],
     });
   });
 });
