@@ -20,6 +20,9 @@ export default defineConfig({
         test: {
           name: 'msw',
           include: ['test/**/*.test.ts'],
+          // In-process tests with fake clocks: 5 s is plenty on a quiet machine, not on a busy
+          // one (`npm run test:busy`); a hung test still fails, later.
+          testTimeout: 20_000,
           exclude: ['test/http/**', 'test/package/**', 'test/bench/**'],
           setupFiles: ['test/setup.ts'],
           typecheck: { enabled: true, include: ['test/types/**/*.test-d.ts'] },
@@ -31,6 +34,10 @@ export default defineConfig({
           // Real node:http servers on 127.0.0.1: msw must not be listening here.
           name: 'http',
           include: ['test/http/**/*.test.ts'],
+          // Real servers, child processes and a browser wait for real: generous limits, so that
+          // a busy machine (`npm run test:busy`) is slow, not red.
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
         },
       },
     ],

@@ -3,6 +3,7 @@ import { ChatCompletionStream, firstChunk } from '../streaming/chat-completion-s
 import { completionAsEventStream } from '../streaming/from-completion.js';
 import type { ChatCompletion, ErrorResponse } from '../types.js';
 import { type AnswerKind, checkAnswer } from './answer-shape.js';
+import type { RequestLine } from './create-api.js';
 import { parseJsonBody, toErrorResponse } from './error-body.js';
 import { isWholeBody, toHeaders } from './headers.js';
 import type { RequestOptions, SoatResult } from './options.js';
@@ -19,7 +20,8 @@ import { MAX_TIMER_MS } from './timers.js';
 
 /** Settings every call starts from; per-call `RequestOptions` override them. */
 export interface TransportSettings {
-  fetch: (request: Request) => Promise<Response>;
+  /** Sends one attempt's request (see `fetchWith` in create-api.ts). */
+  fetch: (request: RequestLine) => Promise<Response>;
   maxRetries: number;
   timeout: number;
   streamIdleTimeout: number;
@@ -36,10 +38,15 @@ export interface AttemptInit {
   headers?: Record<string, string>;
 }
 
+/** What openapi-fetch resolves one attempt to. */
+interface AttemptResult {
+  data?: unknown;
+  error?: unknown;
+  response: Response;
+}
+
 /** One attempt through openapi-fetch, typed at the call site. */
-export type Attempt = (
-  init: AttemptInit,
-) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
+export type Attempt = (init: AttemptInit) => Promise<AttemptResult>;
 
 const TIMED_OUT = Symbol('timed out');
 const IDLE = Symbol('idle');
@@ -60,25 +67,11 @@ export type Transport = <T>(
 /**
  * Builds the function that runs calls with retries, timeouts, abort and logging, and shapes
  * every answer as `{ data, error, response }`. Only this module knows how an attempt can fail.
+ * A call is a loop of named steps: `sendAttempt` (one attempt), then for an answer
+ * {@link retryDelayFor} (send it again?) and `shapeAnswer`, for a failure `classifyFailure`
+ * (send it again, or which error).
  */
 export function createTransport(settings: TransportSettings): Transport {
-  /** One log line per attempt; a logger that throws must not change the call's outcome. */
-  const log = (
-    label: () => string,
-    status: string,
-    started: number,
-    retry: number,
-    response?: Response,
-  ): void => {
-    if (!settings.logger) return;
-    const id = response && requestIdOf(response);
-    try {
-      settings.logger(
-        `${label()} ${status} ${Date.now() - started}ms retry=${retry}${id ? ` request-id=${id}` : ''}`,
-      );
-    } catch {}
-  };
-
   return async function send<T>(
     method: string,
     options: RequestOptions,
@@ -95,25 +88,46 @@ export function createTransport(settings: TransportSettings): Transport {
       options.headers === undefined
         ? undefined
         : Object.fromEntries(toHeaders(options.headers, method));
-    for (let retry = 0; ; retry++) {
-      const connection = new AbortController();
-      const onAbort = () => connection.abort(signal?.reason);
-      signal?.addEventListener('abort', onAbort, { once: true });
+
+    // The attempt in flight, set up by `sendAttempt`: its connection (aborted by the caller,
+    // `timeout` or a stall), its request once openapi-fetch has built it, and how far it got.
+    let connection: AbortController;
+    let request: RequestLine | undefined;
+    let started: number;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    /** True from the response headers until the whole body has been read. */
+    let readingBody: boolean;
+    /** True when `fetch` itself failed, as opposed to building the request. */
+    let fetchFailed: boolean;
+    const label = () => describe(method, request);
+
+    /** One log line per attempt; a logger that throws must not change the call's outcome. */
+    const log = (status: string, retry: number, response?: Response): void => {
+      if (!settings.logger) return;
+      const id = response && requestIdOf(response);
+      try {
+        settings.logger(
+          `${label()} ${status} ${Date.now() - started}ms retry=${retry}${id ? ` request-id=${id}` : ''}`,
+        );
+      } catch {}
+    };
+
+    /**
+     * One attempt on `connection`: under `timeout`, through a fetch that records how far it
+     * got; for a stream, up to its headers (or a whole JSON body, read under the idle limit).
+     */
+    const sendAttempt = async (): Promise<AttemptResult> => {
+      const current = connection;
+      request = undefined;
+      readingBody = fetchFailed = false;
+      started = Date.now();
       // setTimeout fires at once for a delay over 2^31 - 1 ms, so Infinity would time out every
       // call: a limit that long (about 25 days) is simply no limit.
-      const timer =
-        timeout <= MAX_TIMER_MS
-          ? setTimeout(() => connection.abort(TIMED_OUT), timeout)
-          : undefined;
-      const started = Date.now();
-      let request: Request | undefined;
-      // True from the response headers until openapi-fetch has read the whole body.
-      let readingBody = false;
-      // True when `fetch` itself failed, as opposed to building the request.
-      let fetchFailed = false;
-      const fetch = (req: Request) => {
-        request = req;
-        return settings.fetch(req).then(
+      timer =
+        timeout <= MAX_TIMER_MS ? setTimeout(() => current.abort(TIMED_OUT), timeout) : undefined;
+      const fetch = (line: RequestLine) => {
+        request = line;
+        return settings.fetch(line).then(
           (response) => {
             readingBody = true;
             return response;
@@ -126,113 +140,134 @@ export function createTransport(settings: TransportSettings): Transport {
         );
       };
       const init: AttemptInit = {
-        signal: connection.signal,
-        fetch,
+        signal: current.signal,
+        fetch: fetch as unknown as AttemptInit['fetch'],
         parseAs: stream ? 'stream' : 'text',
       };
       if (headers !== undefined) init.headers = headers;
-      const label = () => describe(method, request);
-      try {
-        const result = await attempt(init);
-        if (stream && isWholeJsonAnswer(result.response, result.data)) {
-          // A server or proxy that ignored `stream: true`: the body is read here, under the
-          // same limits as a call without it (issue 11).
-          const onIdle = () => connection.abort(IDLE);
-          result.data = await readText(result.data, connection.signal, idle, onIdle);
-        }
-        readingBody = false;
-        clearTimeout(timer);
-        const { response } = result;
-        rememberRequestLine(response, label());
-        log(label, String(response.status), started, retry, response);
-        if (isRetryableStatus(response.status, method) && retry < maxRetries) {
-          const delay = requestedDelay(response.headers);
-          if (delay === undefined || delay <= MAX_RETRY_AFTER_MS) {
-            await sleep(delay ?? backoffDelay(retry), signal);
-            continue;
-          }
-        }
-        if (!response.ok) return { error: toErrorResponse(result.error, response), response };
-        /** A 2xx JSON body, parsed and checked against the shape the operation promises. */
-        const parse = (text: string) => {
-          const value = parseJsonBody(text, label, response);
-          if (answer) checkAnswer(answer, value, text, label());
-          return value;
-        };
-        if (stream) {
-          // openapi-fetch hands no data for an answer it knows is empty (204, Content-Length: 0):
-          // an empty stream, which then fails as incomplete. Any other missing body is a fetch
-          // that cannot stream, and the stream says so (issue 4).
-          const empty = () =>
-            response.status === 204 || response.headers.get('content-length') === '0';
-          const data = result.data ?? (empty() ? new Response('').body : undefined);
-          // A whole JSON completion (read above) still streams, as one chunk; anything else (a
-          // captive portal's page) is quoted in a SoatError.
-          const body =
-            typeof data === 'string'
-              ? completionAsEventStream(parse(data) as ChatCompletion)
-              : data instanceof ReadableStream
-                ? data
-                : undefined;
-          const chatStream = new ChatCompletionStream(response, {
-            label: label(),
-            connection,
-            signal,
-            idleTimeout: idle,
-            maxEventSize: settings.maxEventSize,
-            body,
-          });
-          // The server reports a missing provider or chat as the stream's first event: wait for
-          // it so that one `if (error)` covers both modes. The first delta is then handed on at once.
-          const failure = await chatStream[firstChunk]();
-          if (signal?.aborted) throw signal.reason;
-          // A stream that failed before delivering anything is no stream: the call fails instead.
-          if (failure instanceof SoatStreamError && failure.serverError !== undefined) {
-            return { error: { error: failure.serverError } as ErrorResponse, response };
-          }
-          if (failure !== undefined) throw failure;
-          return { data: chatStream as T, response };
-        }
-        if (result.data === undefined || result.data === '')
-          return { data: undefined as T, response };
-        return { data: parse(result.data as string) as T, response };
-      } catch (error) {
-        clearTimeout(timer);
-        if (signal?.aborted) throw signal.reason;
-        if (error instanceof SoatError && !fetchFailed) throw error;
-        const reason = connection.signal.reason;
-        const timedOut = reason === TIMED_OUT || reason === IDLE;
-        if (!timedOut && !fetchFailed && !readingBody) {
-          // Nothing was sent: openapi-fetch could not build the request. The runtime's message
-          // may quote a header value, so it stays in `cause`, out of the message.
-          throw new SoatError(
-            `${method}: could not build the request (a bad header or body); see cause`,
-            { cause: error },
-          );
-        }
-        log(label, timedOut ? 'timeout' : 'connection error', started, retry);
-        // A body that breaks off or runs out of time after the headers is reported, not sent
-        // again: the server has answered (a 201 may already have created the chat), and only
-        // failures before any response are retried (issue 4).
-        if (retry < maxRetries && !readingBody) {
-          await sleep(backoffDelay(retry), signal);
-          continue;
-        }
-        if (reason === IDLE) {
-          throw new SoatTimeoutError(`${label()}: no data for ${idle} ms (streamIdleTimeout)`);
-        }
-        if (timedOut) {
-          throw new SoatTimeoutError(
-            `${label()}: no ${stream && !readingBody ? 'response' : 'complete response'} within ${timeout} ms (timeout), after ${retry + 1} attempt(s)`,
-          );
-        }
-        const what = readingBody
-          ? 'the connection dropped mid-response'
-          : 'could not reach the server';
-        throw new SoatConnectionError(
-          `${label()}: ${what} (${reasonOf(error)}), after ${retry + 1} attempt(s)`,
+      const result = await attempt(init);
+      if (stream && isWholeJsonAnswer(result.response, result.data)) {
+        // A server or proxy that ignored `stream: true`: the body is read here, under the
+        // same limits as a call without it (issue 11).
+        const onIdle = () => current.abort(IDLE);
+        result.data = await readText(result.data, current.signal, idle, onIdle);
+      }
+      readingBody = false;
+      clearTimeout(timer);
+      return result;
+    };
+
+    /**
+     * What a failed attempt means. Throws at once what must not be sent again: the caller's
+     * abort, a `SoatError` of ours, a request that could not be built. Otherwise logs the
+     * attempt and returns the error to throw, or `undefined` when another attempt may succeed.
+     */
+    const classifyFailure = (error: unknown, retry: number): SoatError | undefined => {
+      if (signal?.aborted) throw signal.reason;
+      if (error instanceof SoatError && !fetchFailed) throw error;
+      const reason = connection.signal.reason;
+      const timedOut = reason === TIMED_OUT || reason === IDLE;
+      if (!timedOut && !fetchFailed && !readingBody) {
+        // Nothing was sent: openapi-fetch could not build the request. The runtime's message
+        // may quote a header value, so it stays in `cause`, out of the message.
+        throw new SoatError(
+          `${method}: could not build the request (a bad header or body); see cause`,
           { cause: error },
         );
+      }
+      log(timedOut ? 'timeout' : 'connection error', retry);
+      // A body that breaks off or runs out of time after the headers is reported, not sent
+      // again: the server has answered (a 201 may already have created the chat), and only
+      // failures before any response are retried (issue 4).
+      if (retry < maxRetries && !readingBody) return undefined;
+      if (reason === IDLE) {
+        return new SoatTimeoutError(`${label()}: no data for ${idle} ms (streamIdleTimeout)`);
+      }
+      if (timedOut) {
+        return new SoatTimeoutError(
+          `${label()}: no ${stream && !readingBody ? 'response' : 'complete response'} within ${timeout} ms (timeout), after ${retry + 1} attempt(s)`,
+        );
+      }
+      const what = readingBody
+        ? 'the connection dropped mid-response'
+        : 'could not reach the server';
+      return new SoatConnectionError(
+        `${label()}: ${what} (${reasonOf(error)}), after ${retry + 1} attempt(s)`,
+        { cause: error },
+      );
+    };
+
+    /** Turns an answer into the call's result: `{ error }`, parsed data, or a started stream. */
+    const shapeAnswer = async ({
+      data,
+      error,
+      response,
+    }: AttemptResult): Promise<SoatResult<T>> => {
+      if (!response.ok) return { error: toErrorResponse(error, response), response };
+      /** A 2xx JSON body, parsed and checked against the shape the operation promises. */
+      const parse = (text: string) => {
+        const value = parseJsonBody(text, label, response);
+        if (answer) checkAnswer(answer, value, text, label());
+        return value;
+      };
+      if (!stream) {
+        if (data === undefined || data === '') return { data: undefined as T, response };
+        return { data: parse(data as string) as T, response };
+      }
+      // openapi-fetch hands no data for an answer it knows is empty (204, Content-Length: 0):
+      // an empty stream, which then fails as incomplete. Any other missing body is a fetch
+      // that cannot stream, and the stream says so (issue 4).
+      const empty = () => response.status === 204 || response.headers.get('content-length') === '0';
+      data ??= empty() ? new Response('').body : undefined;
+      // A whole JSON completion (read by sendAttempt) still streams, as one chunk; anything
+      // else (a captive portal's page) is quoted in a SoatError.
+      const body =
+        typeof data === 'string'
+          ? completionAsEventStream(parse(data) as ChatCompletion)
+          : data instanceof ReadableStream
+            ? data
+            : undefined;
+      const chatStream = new ChatCompletionStream(response, {
+        label: label(),
+        connection,
+        signal,
+        idleTimeout: idle,
+        maxEventSize: settings.maxEventSize,
+        body,
+      });
+      // The server reports a missing provider or chat as the stream's first event: wait for
+      // it so that one `if (error)` covers both modes. The first delta is then handed on at once.
+      const failure = await chatStream[firstChunk]();
+      if (signal?.aborted) throw signal.reason;
+      // A stream that failed before delivering anything is no stream: the call fails instead.
+      if (failure instanceof SoatStreamError && failure.serverError !== undefined) {
+        return { error: { error: failure.serverError } as ErrorResponse, response };
+      }
+      if (failure !== undefined) throw failure;
+      return { data: chatStream as T, response };
+    };
+
+    for (let retry = 0; ; retry++) {
+      connection = new AbortController();
+      const current = connection;
+      const onAbort = () => current.abort(signal?.reason);
+      signal?.addEventListener('abort', onAbort, { once: true });
+      try {
+        const result = await sendAttempt();
+        const { response } = result;
+        rememberRequestLine(response, label());
+        log(String(response.status), retry, response);
+        const delay = retryDelayFor(response, method, retry, maxRetries);
+        if (delay !== undefined) {
+          await sleep(delay, signal);
+          continue;
+        }
+        return await shapeAnswer(result);
+      } catch (error) {
+        clearTimeout(timer);
+        const failure = classifyFailure(error, retry);
+        if (failure) throw failure;
+        await sleep(backoffDelay(retry), signal);
       } finally {
         signal?.removeEventListener('abort', onAbort);
       }
@@ -240,12 +275,27 @@ export function createTransport(settings: TransportSettings): Transport {
   };
 }
 
+/**
+ * How long to wait before sending a call again after this answer, or `undefined` to keep it:
+ * a transient status with retries left, unless the server asks for a pause over a minute.
+ */
+function retryDelayFor(
+  response: Response,
+  method: string,
+  retry: number,
+  maxRetries: number,
+): number | undefined {
+  if (!isRetryableStatus(response.status, method) || retry >= maxRetries) return;
+  const delay = requestedDelay(response.headers);
+  if (delay === undefined || delay <= MAX_RETRY_AFTER_MS) return delay ?? backoffDelay(retry);
+}
+
 /** A 2xx answer to a `stream: true` call whose body is not an event stream (a whole JSON body). */
 function isWholeJsonAnswer(response: Response, body: unknown): body is ReadableStream<Uint8Array> {
   return response.ok && body instanceof ReadableStream && isWholeBody(response);
 }
 
-function describe(method: string, request: Request | undefined): string {
+function describe(method: string, request: RequestLine | undefined): string {
   if (!request) return method;
   const url = new URL(request.url);
   return `${request.method} ${url.pathname}`;

@@ -281,10 +281,12 @@ export function createCore(
     claimedBy = who;
   };
 
-  /** The next non-empty text delta. */
+  /** The next non-empty text delta; one already queued is handed out without awaiting `pull`. */
   const nextText = async (): Promise<IteratorResult<string>> => {
     for (;;) {
-      const result = await pull();
+      const result = queue.length
+        ? { done: false, value: queue.shift() as ChatCompletionChunk }
+        : await pull();
       if (result.done) return DONE;
       const content = result.value.choices[0]?.delta?.content;
       if (content) return { done: false, value: content };

@@ -4,64 +4,15 @@
  * thread of its own with its own connection pool (see isolate.ts). Also counts the TCP
  * connections each opened for one run of N, from the server's `x-connection` header.
  */
-import createClient from 'openapi-fetch';
-import type { paths } from '../../generated/schema.js';
 import { comparePaired, contenderContext, pairedRatios, serveContender } from './isolate.js';
-import { plainLoop } from './plain-loop.js';
-import { SoatClient } from './sdk.js';
+import { BASELINE, type Complete, contenders } from './keep-alive-contenders.js';
 import { argument, digest, report } from './stats.js';
-import { completionBody, startUpstream } from './upstream.js';
+import { startUpstream } from './upstream.js';
 
 interface Options {
   baseUrl: string;
   completions: number;
 }
-
-const token = 'sk_bench';
-const BASELINE = 'plain loop + fetch';
-
-/** One completion: resolves to its text and the id of the connection it came over. */
-type Complete = () => Promise<{ text: string; connection: string | null }>;
-
-const contenders: Record<string, (baseUrl: string) => Complete> = {
-  [BASELINE]: (baseUrl) => {
-    const url = `${baseUrl}/api/v1/chats/completions`;
-    const init = {
-      method: 'POST',
-      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
-      body: JSON.stringify(completionBody('short')),
-    };
-    return async () => {
-      const response = await fetch(url, init);
-      let text = '';
-      for await (const delta of plainLoop(response)) text += delta;
-      return { text, connection: response.headers.get('x-connection') };
-    };
-  },
-  // For information: how much of the gap is openapi-fetch's own (building a Request per call).
-  'bare openapi-fetch + plain loop': (baseUrl) => {
-    const client = createClient<paths>({ baseUrl, headers: { Authorization: `Bearer ${token}` } });
-    return async () => {
-      const { response } = await client.POST('/api/v1/chats/completions', {
-        body: completionBody('short'),
-        parseAs: 'stream',
-      });
-      let text = '';
-      for await (const delta of plainLoop(response)) text += delta;
-      return { text, connection: response.headers.get('x-connection') };
-    };
-  },
-  'ours: createChatCompletion + text()': (baseUrl) => {
-    const soat = new SoatClient({ baseUrl, token });
-    return async () => {
-      const { data, error } = await soat.chats.createChatCompletion({
-        body: completionBody('short'),
-      });
-      if (error) throw new Error(JSON.stringify(error));
-      return { text: await data.text(), connection: data.response.headers.get('x-connection') };
-    };
-  },
-};
 
 /** Runs `completions` completions one at a time: their joined text and the connections used. */
 async function runAll(complete: Complete, completions: number) {

@@ -44,7 +44,9 @@ const config = smoke
       request: { requests: 2000, rounds: 15, warmup: 1 },
       memory: [
         { size: 20e6, runs: 5 },
-        { size: 200e6, runs: 3 },
+        // Peak RSS of one process moves by about ±10 MiB, mostly outside the JS heap: a median
+        // of 3 cannot tell +16 MiB from +18 (issue 22).
+        { size: 200e6, runs: 7 },
       ],
       coldImport: { runs: 21 },
       keepAlive: { completions: 200, rounds: 15, warmup: 2 },
@@ -55,10 +57,12 @@ const config = smoke
 const THROUGHPUT_FLOOR = 0.85;
 const THROUGHPUT_TARGET = 0.9;
 const FIRST_DELTA_SLACK_MS = 1;
-const REQUEST_FLOOR = 0.9;
-const REQUEST_TARGET = 0.95;
+// Issue 22: no overhead above bare openapi-fetch, now that a call builds no second Request.
+const REQUEST_FLOOR = 1.0;
+const REQUEST_TARGET = 1.0;
 const MEMORY_SLACK = 16 * MiB;
-const KEEP_ALIVE_FLOOR = 0.9;
+// Issue 22 (from 0.90×, which bare openapi-fetch alone cannot meet).
+const KEEP_ALIVE_FLOOR = 0.85;
 const PROXY_AIM = 0.5;
 
 const rows = [];

@@ -46,7 +46,7 @@ async function openPage(): Promise<{ page: Page; pageErrors: string[]; fromWorke
     if (response.fromServiceWorker()) fromWorker.push(new URL(response.url()).pathname);
   });
   await page.goto(url);
-  await page.waitForSelector('body[data-status="ready"]', { timeout: 15_000 });
+  await page.waitForSelector('body[data-status="ready"]', { timeout: 30_000 });
   return { page, pageErrors, fromWorker };
 }
 
@@ -55,7 +55,7 @@ async function sendAndWait(page: Page): Promise<void> {
   await page.waitForFunction(
     () => document.getElementById('status')?.textContent !== 'Streaming…',
     null,
-    { timeout: 15_000 },
+    { timeout: 30_000 },
   );
 }
 

@@ -73,7 +73,7 @@ async function ask(question: string): Promise<void> {
   await page.fill('#question', question);
   await page.click('button[type="submit"]');
   await page.waitForSelector('body[data-status="done"], body[data-status="error"]', {
-    timeout: 15_000,
+    timeout: 30_000,
   });
   const error = await page.textContent('#error');
   expect(error, `the page failed; console: ${pageErrors.join(' | ')}`).toBe('');
@@ -108,7 +108,8 @@ describe.skipIf(NO_CHROMIUM !== undefined)('the SDK in headless Chromium', () =>
   });
 
   it('shows part of the answer before the stream ends', async () => {
-    mock.reply({ pieces: ['First', ' second', ' third'], pauseMs: 400 });
+    // Pauses long enough that even a busy machine sees the page between two pieces.
+    mock.reply({ pieces: ['First', ' second', ' third'], pauseMs: 2000 });
     await openPage();
     await page.click('button[type="submit"]');
 

@@ -5,6 +5,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
+import { track } from '../helpers/fake-time.js';
 
 const CLI = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
 
@@ -109,12 +110,17 @@ describe('soat mock-server flags', () => {
   });
 
   it('with --pause-ms, pauses between streamed pieces', async () => {
-    const { url } = await startMockServer(['--port', '0', '--pause-ms', '150']);
-    const started = performance.now();
-    const text = await (await completion(url, 'any')).text();
-    // "You said: Hi there" is four pieces: three pauses of 150 ms lie between them.
-    expect(text.match(/"content"/g)).toHaveLength(4);
-    expect(performance.now() - started).toBeGreaterThanOrEqual(440);
+    // A minute's pause: however late the first read runs, it holds the first piece alone
+    // (without the flag, all four pieces of "You said: Hi there" come at once).
+    const { url } = await startMockServer(['--port', '0', '--pause-ms', '60000']);
+    const reader = (await completion(url, 'any')).body?.getReader();
+    const first = await reader?.read();
+    expect(new TextDecoder().decode(first?.value).match(/"content"/g)).toHaveLength(1);
+    // This wait can only let a wrong server pass, never fail a right one.
+    const next = track(reader?.read() ?? Promise.resolve(undefined));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(next.settled()).toBe(false);
+    await reader?.cancel();
   });
 
   it('listens on --host, and says so when it cannot', async () => {

@@ -1,6 +1,6 @@
 // Issue 11: a server that answers a stream call with whole JSON and then misbehaves, a logger
 // that throws, and headers in every form, against real node:http servers on 127.0.0.1.
-import { describe } from 'vitest';
+import { afterEach, describe, vi } from 'vitest';
 import {
   SoatClient,
   type SoatClientOptions,
@@ -8,6 +8,7 @@ import {
   SoatError,
   SoatTimeoutError,
 } from '../../src/index.js';
+import { fakeTimeouts, track, until } from '../helpers/fake-time.js';
 import { type Answer, json, test } from './helpers/test-server.js';
 
 const TOKEN = 'sk_test_hostile';
@@ -47,18 +48,6 @@ const droppedJson: Answer = (res) => {
 };
 
 describe.concurrent('a whole JSON answer to a stream: true call', () => {
-  test('that stalls rejects with SoatTimeoutError once timeout runs out', async ({
-    serve,
-    expect,
-  }) => {
-    const server = await serve(stallingJson);
-    const failure = await client(server.baseUrl, { timeout: 300 })
-      .chats.createChatCompletion({ body: STREAM_BODY })
-      .catch((error: unknown) => error);
-    expect(failure).toBeInstanceOf(SoatTimeoutError);
-    expect((failure as Error).message).toMatch(/no complete response within 300 ms \(timeout\)/);
-  });
-
   test('that stalls rejects with SoatTimeoutError once streamIdleTimeout runs out, with no timeout', async ({
     serve,
     expect,
@@ -109,6 +98,37 @@ describe.concurrent('a whole JSON answer to a stream: true call', () => {
     while (server.requests.length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
     controller.abort(reason);
     await expect(call).rejects.toBe(reason);
+  });
+});
+
+// On a clock the test moves, once the headers are in: a busy machine cannot turn this into a
+// timeout before the headers (issue 22). Fake timers are global: not concurrent.
+describe('a whole JSON answer to a stream: true call, on a clock the test moves', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  test('that stalls rejects with SoatTimeoutError once timeout runs out', async ({
+    serve,
+    expect,
+  }) => {
+    const server = await serve(stallingJson);
+    fakeTimeouts();
+    let headersArrived = false;
+    const soat = client(server.baseUrl, {
+      timeout: 300,
+      fetch: async (request) => {
+        const response = await globalThis.fetch(request);
+        headersArrived = true;
+        return response;
+      },
+    });
+    const call = track(soat.chats.createChatCompletion({ body: STREAM_BODY }));
+    await until(() => headersArrived);
+    await vi.advanceTimersByTimeAsync(300);
+    const failure = await call.promise.catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(SoatTimeoutError);
+    expect((failure as Error).message).toMatch(/no complete response within 300 ms \(timeout\)/);
   });
 });
 

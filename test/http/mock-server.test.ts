@@ -1,8 +1,9 @@
 import { request as httpRequest } from 'node:http';
 import { build } from 'esbuild';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type SoatMockServer, startSoatMockServer } from '../../src/mock-server.js';
 import { delta, encodeEventStream } from '../fixtures/sse.js';
+import { collectBody, fakeTimeouts, track, turns, until } from '../helpers/fake-time.js';
 
 const TOKEN = 'sk_test';
 const JSON_TYPE = 'application/json; charset=utf-8';
@@ -45,7 +46,6 @@ const streamBody = (content = 'Hi') => ({
   messages: userSays(content),
   stream: true,
 });
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('startSoatMockServer', () => {
   it('listens on an ephemeral port of 127.0.0.1 and gives a url without trailing slash', () => {
@@ -177,24 +177,31 @@ describe('CORS', () => {
 });
 
 describe('streaming over node:http', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
   it('writes each piece as it is produced, not at the end', async () => {
+    fakeTimeouts();
     mock.reply({ pieces: ['a', 'b'], pauseMs: 300 });
-    const started = performance.now();
     const reader = (
       await call('/api/v1/chats/completions', { body: streamBody() })
     ).body?.getReader();
+    // The first piece arrives while the clock stands still: it was not held back for the rest.
     const first = await reader?.read();
-    const firstAt = performance.now() - started;
     expect(new TextDecoder().decode(first?.value)).toBe(
       encodeEventStream([delta('a')], { done: false }),
     );
-    expect(firstAt).toBeLessThan(250);
-    while (!(await reader?.read())?.done) {}
-    expect(performance.now() - started).toBeGreaterThanOrEqual(290);
+    const next = track(reader?.read() ?? Promise.resolve(undefined));
+    await turns();
+    expect(next.settled()).toBe(false);
+    await vi.advanceTimersByTimeAsync(300);
+    expect(new TextDecoder().decode((await next.promise)?.value)).toContain('"b"');
   });
 
   it('stops producing when the client aborts mid-stream', async () => {
-    mock.reply({ pieces: ['a', 'b', 'c', 'd', 'e', 'f'], pauseMs: 40 });
+    // A pause far longer than the test: the client, not the clock, ends the stream.
+    mock.reply({ pieces: ['a', 'b', 'c', 'd', 'e', 'f'], pauseMs: 60_000 });
     const abort = new AbortController();
     const response = await call('/api/v1/chats/completions', {
       body: streamBody(),
@@ -203,21 +210,23 @@ describe('streaming over node:http', () => {
     const reader = response.body?.getReader();
     await reader?.read();
     abort.abort();
-    await sleep(250);
-    const [completion] = mock.state.completions;
-    expect(completion?.outcome).toBe('cancelled');
-    expect(completion?.piecesSent).toBeLessThan(4);
+    await vi.waitFor(() => expect(mock.state.completions[0]?.outcome).toBe('cancelled'), {
+      timeout: 10_000,
+    });
+    expect(mock.state.completions[0]?.piecesSent).toBe(1);
   });
 
   it('stops producing when the client cancels the body', async () => {
-    mock.reply({ pieces: ['a', 'b', 'c', 'd', 'e', 'f'], pauseMs: 40 });
+    // A pause far longer than the test: the client, not the clock, ends the stream.
+    mock.reply({ pieces: ['a', 'b', 'c', 'd', 'e', 'f'], pauseMs: 60_000 });
     const response = await call('/api/v1/chats/completions', { body: streamBody() });
     const reader = response.body?.getReader();
     await reader?.read();
     await reader?.cancel();
-    await sleep(250);
-    expect(mock.state.completions[0]?.outcome).toBe('cancelled');
-    expect(mock.state.completions[0]?.piecesSent).toBeLessThan(4);
+    await vi.waitFor(() => expect(mock.state.completions[0]?.outcome).toBe('cancelled'), {
+      timeout: 10_000,
+    });
+    expect(mock.state.completions[0]?.piecesSent).toBe(1);
   });
 
   it('ends open streams when closed', async () => {
@@ -230,9 +239,8 @@ describe('streaming over node:http', () => {
     });
     const reader = response.body?.getReader();
     await reader?.read();
-    const started = performance.now();
+    // Closing does not wait out the 10 s pause (the test would time out).
     await other.close();
-    expect(performance.now() - started).toBeLessThan(1000);
     await expect(reader?.read()).rejects.toThrow();
     expect(other.state.completions[0]?.outcome).toBe('cancelled');
   });
@@ -259,16 +267,25 @@ describe('startSoatMockServer, scripted and mounted', () => {
     const paused = await startSoatMockServer({ pauseMs: 80 });
     try {
       paused.reply({ pieces: ['a', 'b', 'c'] });
-      const started = performance.now();
+      fakeTimeouts();
       const response = await fetch(`${paused.url}/api/v1/chats/completions`, {
         method: 'POST',
         headers: { authorization: 'Bearer x', 'content-type': 'application/json' },
         body: JSON.stringify(streamBody()),
       });
-      expect(await response.text()).toBe(encodeEventStream(['a', 'b', 'c'].map(delta)));
-      // Two pauses of 80 ms (timers may fire ~1 ms early).
-      expect(performance.now() - started).toBeGreaterThanOrEqual(150);
+      const received = collectBody(response.body as ReadableStream<Uint8Array>);
+      const event = (piece: string) => encodeEventStream([delta(piece)], { done: false });
+      await until(() => received.text() === event('a'));
+      await vi.advanceTimersByTimeAsync(79);
+      await turns();
+      expect(received.text()).toBe(event('a'));
+      await vi.advanceTimersByTimeAsync(1);
+      await until(() => received.text() === event('a') + event('b'));
+      await vi.advanceTimersByTimeAsync(80);
+      await received.done;
+      expect(received.text()).toBe(encodeEventStream(['a', 'b', 'c'].map(delta)));
     } finally {
+      vi.useRealTimers();
       await paused.close();
     }
   });

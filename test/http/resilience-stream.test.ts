@@ -22,33 +22,29 @@ const STREAM_BODY = {
 const OPEN_STREAM = stallingEventStream(encodeEventStream([delta('first')], { done: false }));
 
 function client(baseUrl: string) {
-  return new SoatClient({ baseUrl, token: TOKEN, streamIdleTimeout: 10_000 });
+  // No idle limit: only what a test does may close a connection, never the clock.
+  return new SoatClient({ baseUrl, token: TOKEN, streamIdleTimeout: Number.POSITIVE_INFINITY });
 }
 
-/** Ms from now until the server sees the request's connection close; rejects after 3 s. */
-async function msUntilClosed(request: ReceivedRequest | undefined): Promise<number> {
-  const started = Date.now();
+/**
+ * Resolves to true once the server sees the request's connection close. The server never ends
+ * these bodies, so only the client can close it; a client that does not makes the test time
+ * out (an event, not a number of milliseconds: issue 22).
+ */
+async function closes(request: ReceivedRequest | undefined): Promise<boolean> {
   if (!request) throw new Error('no request was received');
-  const closedAt = await Promise.race([
-    request.socketClosed,
-    new Promise<never>((_, reject) =>
-      setTimeout(() => reject(new Error('the connection was still open after 3 s')), 3000),
-    ),
-  ]);
-  return closedAt - started;
+  await request.socketClosed;
+  return true;
 }
 
 describe.concurrent('closing the connection', () => {
-  test('stream.abort() closes the socket on the server within a second', async ({
-    serve,
-    expect,
-  }) => {
+  test('stream.abort() closes the socket on the server', async ({ serve, expect }) => {
     const server = await serve(OPEN_STREAM);
     const { data: stream } = await client(server.baseUrl).chats.createChatCompletion({
       body: STREAM_BODY,
     });
     stream?.abort();
-    expect(await msUntilClosed(server.requests[0])).toBeLessThan(1000);
+    expect(await closes(server.requests[0])).toBe(true);
   });
 
   test('aborting the call’s signal mid-stream closes the socket and rejects the reader with the reason', async ({
@@ -64,7 +60,7 @@ describe.concurrent('closing the connection', () => {
     const reading = stream?.text().catch((error: unknown) => error);
     const reason = new Error('user navigated away');
     controller.abort(reason);
-    expect(await msUntilClosed(server.requests[0])).toBeLessThan(1000);
+    expect(await closes(server.requests[0])).toBe(true);
     expect(await reading).toBe(reason);
   });
 
@@ -77,7 +73,7 @@ describe.concurrent('closing the connection', () => {
       expect(chunk.choices[0]?.delta?.content).toBe('first');
       break;
     }
-    expect(await msUntilClosed(server.requests[0])).toBeLessThan(1000);
+    expect(await closes(server.requests[0])).toBe(true);
   });
 
   test('aborting the signal after the headers, before the first event, rejects the call with the reason', async ({
@@ -90,11 +86,11 @@ describe.concurrent('closing the connection', () => {
       body: STREAM_BODY,
       signal: controller.signal,
     });
-    await vi.waitFor(() => expect(server.requests).toHaveLength(1));
+    await vi.waitFor(() => expect(server.requests).toHaveLength(1), { timeout: 30_000 });
     const reason = new Error('changed my mind');
     setTimeout(() => controller.abort(reason), 50);
     await expect(call).rejects.toBe(reason);
-    expect(await msUntilClosed(server.requests[0])).toBeLessThan(1000);
+    expect(await closes(server.requests[0])).toBe(true);
   });
 
   test('aborting the signal before the headers arrive rejects with the default AbortError', async ({
@@ -107,10 +103,10 @@ describe.concurrent('closing the connection', () => {
       body: STREAM_BODY,
       signal: controller.signal,
     });
-    await vi.waitFor(() => expect(server.requests).toHaveLength(1));
+    await vi.waitFor(() => expect(server.requests).toHaveLength(1), { timeout: 30_000 });
     controller.abort();
     await expect(call).rejects.toMatchObject({ name: 'AbortError' });
-    expect(await msUntilClosed(server.requests[0])).toBeLessThan(1000);
+    expect(await closes(server.requests[0])).toBe(true);
   });
 });
 

@@ -1,10 +1,11 @@
 // The forms of mock.reply() beyond a completion's text (issue 13): an exact HTTP answer for the
 // next request, an error event as `{ code, message }`, `times`, and a default pause. Each is
 // tried through the SDK, as a user testing their retry or error UI would.
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { SoatClient, SoatError, SoatStreamError } from '../../src/index.js';
 import { createSoatMock } from '../../src/mock/index.js';
 import { delta, encodeEventStream } from '../fixtures/sse.js';
+import { collectBody, fakeTimeouts, track, turns, until } from '../helpers/fake-time.js';
 import { mock, server, TOKEN } from '../setup.js';
 import { call, userSays, wire } from './helpers.js';
 
@@ -16,16 +17,31 @@ const body = <Stream extends boolean>(stream: Stream) => ({
   stream,
 });
 
+afterEach(() => {
+  vi.useRealTimers();
+});
+
 describe('reply({ status, headers, body })', () => {
   it('has a 429 with Retry-After: 1 retried after a second, then the completion succeeds', async () => {
     mock.reply({ status: 429, headers: { 'Retry-After': '1' }, body: { error: 'Slow down' } });
-    const started = performance.now();
-    const { data, error } = await soat.chats.createChatCompletion({ body: body(false) });
-    const elapsed = performance.now() - started;
+    fakeTimeouts();
+    const lines: string[] = [];
+    const logged = new SoatClient({
+      baseUrl: 'http://soat.test',
+      token: TOKEN,
+      logger: (line) => lines.push(line),
+    });
+    const call = track(logged.chats.createChatCompletion({ body: body(false) }));
+    // The 429's log line is written just before the wait starts.
+    await until(() => lines.length === 1);
+    await vi.advanceTimersByTimeAsync(999);
+    await turns();
+    expect(mock.state.requests).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(1);
+    const { data, error } = await call.promise;
     expect(error).toBeUndefined();
     expect(data?.choices[0]?.message.content).toBe('You said: Hi');
     expect(mock.state.requests).toHaveLength(2);
-    expect(elapsed).toBeGreaterThanOrEqual(950);
   });
 
   it('outlasts two retries with { status: 503, times: 3 }: the call returns { error }', async () => {
@@ -151,15 +167,25 @@ describe('createSoatMock({ pauseMs })', () => {
     const other = createSoatMock({ baseUrl: 'http://paused.test', pauseMs: 60 });
     server.use(...other.handlers);
     other.reply({ pieces: ['a', 'b', 'c'] });
-    const started = performance.now();
+    fakeTimeouts();
     const response = await fetch('http://paused.test/api/v1/chats/completions', {
       method: 'POST',
       headers: { authorization: 'Bearer x', 'content-type': 'application/json' },
       body: JSON.stringify(body(true)),
     });
-    expect(await response.text()).toBe(encodeEventStream(['a', 'b', 'c'].map(delta)));
-    // Two pauses of 60 ms (timers may fire ~1 ms early).
-    expect(performance.now() - started).toBeGreaterThanOrEqual(110);
+    const received = collectBody(response.body as ReadableStream<Uint8Array>);
+    const event = (piece: string) => encodeEventStream([delta(piece)], { done: false });
+    await turns();
+    expect(received.text()).toBe(event('a'));
+    await vi.advanceTimersByTimeAsync(59);
+    await turns();
+    expect(received.text()).toBe(event('a'));
+    await vi.advanceTimersByTimeAsync(1);
+    await turns();
+    expect(received.text()).toBe(event('a') + event('b'));
+    await vi.advanceTimersByTimeAsync(60);
+    await received.done;
+    expect(received.text()).toBe(encodeEventStream(['a', 'b', 'c'].map(delta)));
   });
 
   it('lets a script pause differently', async () => {

@@ -1,5 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { delta, encodeEventStream } from '../fixtures/sse.js';
+import { collectBody, fakeTimeouts, turns } from '../helpers/fake-time.js';
 import { mock } from '../setup.js';
 import { call, userSays, wire } from './helpers.js';
 
@@ -7,19 +8,11 @@ const STATELESS = '/api/v1/chats/completions';
 const ask = (stream: boolean, content = 'Hi') =>
   call(STATELESS, { body: { ai_provider_id: 'aip_1', messages: userSays(content), stream } });
 
-/** Reads a body event by event, noting when each read resolved. */
-async function timedReads(response: Response): Promise<{ text: string; at: number }[]> {
-  const reader = (response.body as ReadableStream<Uint8Array>).getReader();
-  const decoder = new TextDecoder();
-  const reads: { text: string; at: number }[] = [];
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) return reads;
-    reads.push({ text: decoder.decode(value), at: performance.now() });
-  }
-}
-
 describe('reply()', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
   it('streams the exact pieces it is given', async () => {
     mock.reply({ pieces: ['Hel', 'lo', ' wor', 'ld'] });
     expect(await (await ask(true)).text()).toBe(
@@ -89,18 +82,26 @@ describe('reply()', () => {
   });
 
   it('pauses pauseMs before each piece after the first', async () => {
+    fakeTimeouts();
     mock.reply({ pieces: ['a', 'b', 'c'], pauseMs: 60 });
-    const started = performance.now();
-    const reads = await timedReads(await ask(true));
-    const texts = reads.map((read) => read.text).join('');
-    expect(texts).toBe(encodeEventStream(['a', 'b', 'c'].map(delta)));
-    const lastPiece = [...reads].reverse().find((read) => read.text.includes('"c"'));
-    // Two pauses of 60 ms lie between the first and the last piece (timers may fire ~1 ms early).
-    expect((lastPiece?.at ?? 0) - started).toBeGreaterThanOrEqual(110);
+    const body = collectBody((await ask(true)).body as ReadableStream<Uint8Array>);
+    const event = (piece: string) => encodeEventStream([delta(piece)], { done: false });
+    await turns();
+    expect(body.text()).toBe(event('a'));
+    await vi.advanceTimersByTimeAsync(59);
+    await turns();
+    expect(body.text()).toBe(event('a'));
+    await vi.advanceTimersByTimeAsync(1);
+    await turns();
+    expect(body.text()).toBe(event('a') + event('b'));
+    await vi.advanceTimersByTimeAsync(60);
+    await body.done;
+    expect(body.text()).toBe(encodeEventStream(['a', 'b', 'c'].map(delta)));
   });
 
   it('stops producing pieces when the client aborts the request mid-stream', async () => {
-    mock.reply({ pieces: ['a', 'b', 'c', 'd'], pauseMs: 30 });
+    // A pause far longer than the test: the abort, not the clock, ends the stream.
+    mock.reply({ pieces: ['a', 'b', 'c', 'd'], pauseMs: 60_000 });
     const abort = new AbortController();
     const response = await fetch('http://soat.test/api/v1/chats/completions', {
       method: 'POST',
@@ -112,8 +113,7 @@ describe('reply()', () => {
     await reader.read();
     abort.abort();
     await expect(reader.read()).rejects.toThrow();
-    await new Promise((resolve) => setTimeout(resolve, 120));
-    expect(mock.state.completions[0]?.outcome).toBe('cancelled');
+    await vi.waitFor(() => expect(mock.state.completions[0]?.outcome).toBe('cancelled'));
     expect(mock.state.completions[0]?.piecesSent).toBeLessThan(4);
   });
 });

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
   type ChatCompletionChunk,
   parseChatCompletionStream,
@@ -207,6 +207,8 @@ describe('ChatCompletionStream failures', () => {
   });
 
   it('counts a keep-alive comment as activity for idleTimeout', async () => {
+    // On a clock the test moves: four 40 ms gaps, 160 ms in all, against a 100 ms limit.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
     const body = new ReadableStream<Uint8Array>({
       async start(controller) {
         for (let i = 0; i < 4; i++) {
@@ -217,9 +219,13 @@ describe('ChatCompletionStream failures', () => {
         controller.close();
       },
     });
-    await expect(parseChatCompletionStream(body, { idleTimeout: 100 }).text()).resolves.toBe(
-      'Hello from',
-    );
+    try {
+      const text = parseChatCompletionStream(body, { idleTimeout: 100 }).text();
+      await vi.advanceTimersByTimeAsync(160);
+      await expect(text).resolves.toBe('Hello from');
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
 
