@@ -23,7 +23,11 @@ export function isBranded(cls: object, value: unknown): boolean {
     proto;
     proto = Object.getPrototypeOf(proto)
   ) {
-    if (brand ? proto.constructor?.soatBrand === brand : proto === (cls as { prototype: unknown }).prototype)
+    if (
+      brand
+        ? proto.constructor?.soatBrand === brand
+        : proto === (cls as { prototype: unknown }).prototype
+    )
       return true;
   }
   return false;
