@@ -126,6 +126,7 @@ export class SoatClient {
       streamIdleTimeout: options.streamIdleTimeout ?? 120_000,
       maxEventSize: options.maxEventSize,
       logger: log.info,
+      scrub: log.scrub,
     });
     this.chats = new Chats(api, transport, detect);
   }

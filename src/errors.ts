@@ -102,9 +102,9 @@ export class SoatApiError extends SoatError {
     options: { error: ErrorResponse; response: Response; requestId?: string | undefined },
   ) {
     super(message);
-    const detail = options.error?.error;
     this.status = options.response.status;
-    this.code = typeof detail === 'object' && detail !== null ? detail.code : undefined;
+    // A string `error` has no `code`: reading it gives `undefined`.
+    this.code = (options.error?.error as { code?: string } | undefined)?.code;
     this.error = options.error;
     Object.defineProperty(this, 'response', { value: options.response });
     this.requestId = options.requestId;

@@ -13,14 +13,22 @@
  * copy of the package.
  */
 export function isBranded(cls: object, value: unknown): boolean {
-  if (!Object.hasOwn(cls, 'soatBrand'))
-    return Function.prototype[Symbol.hasInstance].call(cls, value);
-  if (typeof value !== 'object' || value === null) return false;
-  const brand = (cls as { soatBrand: unknown }).soatBrand;
-  // A prototype's `constructor` is the class itself or, for an app's unbranded subclass, one
-  // whose inherited brand is that of an ancestor further up the same chain.
-  for (let proto = Object.getPrototypeOf(value); proto; proto = Object.getPrototypeOf(proto)) {
-    if (proto.constructor?.soatBrand === brand) return true;
+  const brand = Object.hasOwn(cls, 'soatBrand') && (cls as { soatBrand: unknown }).soatBrand;
+  // One walk up the prototype chain serves both checks: a branded class looks for a
+  // `constructor` of its brand (the class itself or, for an app's unbranded subclass, one whose
+  // inherited brand is that of an ancestor further up the same chain); an unbranded subclass for
+  // its own prototype, as `instanceof` does.
+  for (
+    let proto = Object(value) === value ? Object.getPrototypeOf(value) : null;
+    proto;
+    proto = Object.getPrototypeOf(proto)
+  ) {
+    if (
+      brand
+        ? proto.constructor?.soatBrand === brand
+        : proto === (cls as { prototype: unknown }).prototype
+    )
+      return true;
   }
   return false;
 }

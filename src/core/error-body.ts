@@ -30,12 +30,19 @@ export function toErrorResponse(body: unknown, response: Response): ErrorRespons
  */
 export function normaliseError(error: unknown, scrub?: Scrub): ErrorResponse['error'] {
   const { code, message } = error as { code?: unknown; message?: unknown };
-  const clean = (text: string) => clip(text, scrub, Number.POSITIVE_INFINITY);
-  if (typeof error === 'string') return clean(error);
-  const text = typeof message === 'string' ? message : JSON.stringify(error);
+  // A string has no `code`: it stays a string.
+  const text = clip(
+    typeof error === 'string'
+      ? error
+      : typeof message === 'string'
+        ? message
+        : JSON.stringify(error),
+    scrub,
+    Number.POSITIVE_INFINITY,
+  );
   return typeof code === 'string'
-    ? ({ ...(error as object), message: clean(text) } as ErrorResponse['error'])
-    : clean(text);
+    ? ({ ...(error as object), message: text } as ErrorResponse['error'])
+    : text;
 }
 
 /**

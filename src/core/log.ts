@@ -1,7 +1,7 @@
 import { SoatError } from '../errors.js';
 import { readEnv } from './environment.js';
 import { isWholeBody } from './headers.js';
-import { clip, neutralise, rememberScrubber, type Scrub } from './safe-text.js';
+import { clip, neutralise, type Scrub } from './safe-text.js';
 import { tokenScrubber } from './token-scrubber.js';
 
 /**
@@ -16,10 +16,9 @@ type Fetch = (request: Request) => Promise<Response>;
 export interface Log {
   /** Receives the per-attempt lines; `undefined` when logging is off. */
   info: ((line: string) => void) | undefined;
-  /**
-   * Wraps the client's fetch: to log headers and bodies at `debug`, and to record how to scrub
-   * the token from what each response's errors quote.
-   */
+  /** Replaces the client's token, in any form, by `***` (for text quoted from its responses). */
+  scrub: Scrub;
+  /** At `debug`, wraps the client's fetch to log headers and bodies; else returns it as it is. */
   wrapFetch(fetch: Fetch): Fetch;
 }
 
@@ -53,14 +52,10 @@ export function createLog(
   };
   return {
     info: level === 'off' ? undefined : write,
-    wrapFetch: (fetch) => {
-      const logged = level === 'debug' ? debugFetch(fetch, write, scrub) : fetch;
-      return (request) =>
-        logged(request).then((response) => {
-          rememberScrubber(response, scrub);
-          return response;
-        });
-    },
+    scrub,
+    // The same function when not debugging, so that the client can tell no fetch of its own is
+    // in the way and send the URL and init straight to `globalThis.fetch` (create-api.ts).
+    wrapFetch: (fetch) => (level === 'debug' ? debugFetch(fetch, write, scrub) : fetch),
   };
 }
 

@@ -15,6 +15,7 @@ import {
   MAX_RETRY_AFTER_MS,
   requestedDelay,
 } from './retry-policy.js';
+import { rememberScrubber, type Scrub } from './safe-text.js';
 import { sleep } from './sleep.js';
 import { MAX_TIMER_MS } from './timers.js';
 
@@ -28,6 +29,8 @@ export interface TransportSettings {
   /** See `ChatCompletionStreamOptions.maxEventSize`. */
   maxEventSize?: number | undefined;
   logger: ((line: string) => void) | undefined;
+  /** Scrubs the client's token from text quoted out of each response (safe-text.ts). */
+  scrub?: Scrub | undefined;
 }
 
 /** What one attempt hands openapi-fetch: the attempt's signal, fetch, and how to read the body. */
@@ -130,6 +133,7 @@ export function createTransport(settings: TransportSettings): Transport {
         return settings.fetch(line).then(
           (response) => {
             readingBody = true;
+            if (settings.scrub) rememberScrubber(response, settings.scrub);
             return response;
           },
           (cause: unknown) => {

@@ -130,7 +130,7 @@ export function createCore(
     }
     if (!open()) return;
     state = next;
-    watchdog.stop();
+    stopWatchdog();
     if (next !== State.Complete) {
       unlisten();
       const reason = failure === ABORTED ? abortError() : failure;
@@ -217,13 +217,13 @@ export function createCore(
   });
 
   const idle = options.idleTimeout ?? Number.POSITIVE_INFINITY;
-  const watchdog = idleWatchdog(idle, () =>
+  const [readStarted, readEnded, stopWatchdog] = idleWatchdog(idle, () =>
     fail(error(`no data for ${idle} ms (streamIdleTimeout)`, FailureCode.Timeout)),
   );
 
   /** Parses what a read gave. Throws what the decoder or the parser throw. */
   const consume = (result: ReadableStreamReadResult<Uint8Array | string>): void => {
-    watchdog.readEnded();
+    readEnded();
     if (state !== State.Reading) return;
     if (result.done) {
       // A last event without its blank line still counts; a cut-off one is a truncated body.
@@ -252,7 +252,7 @@ export function createCore(
         if (failure !== undefined && failure !== ABORTED) throw failure;
         return DONE;
       }
-      watchdog.readStarted();
+      readStarted();
       let result: ReadableStreamReadResult<Uint8Array | string> | undefined;
       // Whatever fails, reading or parsing (a chunk that is not bytes, a string too long for the
       // runtime), fails the stream and closes it: nothing escapes as a bare error (issue 20 #1).
@@ -260,7 +260,7 @@ export function createCore(
         result = await reader.read();
         consume(result);
       } catch (cause) {
-        watchdog.readEnded();
+        readEnded();
         fail(
           cause instanceof SoatError
             ? cause

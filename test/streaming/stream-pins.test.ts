@@ -180,9 +180,9 @@ describe('IdleWatchdog', () => {
   it('never fires once stopped, even with a read still waiting', async () => {
     vi.useFakeTimers();
     const onIdle = vi.fn();
-    const watchdog = idleWatchdog(100, onIdle);
-    watchdog.readStarted();
-    watchdog.stop();
+    const [readStarted, , stop] = idleWatchdog(100, onIdle);
+    readStarted();
+    stop();
     await vi.advanceTimersByTimeAsync(500);
     expect(onIdle).not.toHaveBeenCalled();
   });
@@ -327,11 +327,11 @@ describe('IdleWatchdog timing', () => {
   it('fires a full timeout after the latest read began, not after the first', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
     const onIdle = vi.fn();
-    const watchdog = idleWatchdog(100, onIdle);
-    watchdog.readStarted();
+    const [readStarted, readEnded] = idleWatchdog(100, onIdle);
+    readStarted();
     await vi.advanceTimersByTimeAsync(60);
-    watchdog.readEnded();
-    watchdog.readStarted();
+    readEnded();
+    readStarted();
     await vi.advanceTimersByTimeAsync(100);
     expect(onIdle).toHaveBeenCalledOnce();
   });
@@ -350,9 +350,9 @@ describe('timers that are numbers, as in browsers', () => {
 
   it('let the idle watchdog start', () => {
     numericTimers();
-    const watchdog = idleWatchdog(1000, () => {});
-    expect(() => watchdog.readStarted()).not.toThrow();
-    watchdog.stop();
+    const [readStarted, , stop] = idleWatchdog(1000, () => {});
+    expect(() => readStarted()).not.toThrow();
+    stop();
   });
 
   it('let a drain start', () => {
