@@ -2,6 +2,7 @@ import type { CreateChatRequest } from '../../index.js';
 import type { ApiCommand } from '../command.js';
 import { compact } from '../compact.js';
 import { type FlagSpec, pathIdFlag, requiredFlag, stringFlag } from '../flags.js';
+import { systemPromptFlag, systemPromptFlags } from '../system-prompt.js';
 
 const chatId: FlagSpec = {
   type: 'string',
@@ -25,11 +26,7 @@ export const createChat: ApiCommand = {
     },
     'project-id': { type: 'string', value: '<id>', description: 'Owning project' },
     name: { type: 'string', value: '<name>', description: 'Human-readable name' },
-    'system-message': {
-      type: 'string',
-      value: '<text>',
-      description: 'Default system prompt of every completion',
-    },
+    ...systemPromptFlags('Default system prompt of every completion'),
     model: {
       type: 'string',
       value: '<model>',
@@ -44,7 +41,7 @@ export const createChat: ApiCommand = {
       ai_provider_id: requiredFlag(values, 'ai-provider-id', this.name),
       project_id: stringFlag(values, 'project-id'),
       name: stringFlag(values, 'name'),
-      system_message: stringFlag(values, 'system-message'),
+      system_message: systemPromptFlag(values, this.name),
       model: stringFlag(values, 'model'),
     });
     return (soat, signal) => soat.chats.createChat({ body, signal });
@@ -75,7 +72,7 @@ export const getChat: ApiCommand = {
   summary: 'Show one chat',
   description: 'Prints one chat as JSON.',
   flags: { 'chat-id': chatId },
-  examples: ['soat get-chat --chat-id cht_abc123'],
+  examples: ['soat get-chat --chat-id chat_abc123'],
   async prepare(values) {
     const path = { chat_id: pathIdFlag(values, 'chat-id', this.name) };
     return (soat, signal) => soat.chats.getChat({ path, signal });
@@ -89,7 +86,7 @@ export const deleteChat: ApiCommand = {
   summary: 'Delete a chat',
   description: 'Deletes a chat; prints nothing on success.',
   flags: { 'chat-id': chatId },
-  examples: ['soat delete-chat --chat-id cht_abc123'],
+  examples: ['soat delete-chat --chat-id chat_abc123'],
   async prepare(values) {
     const path = { chat_id: pathIdFlag(values, 'chat-id', this.name) };
     return (soat, signal) => soat.chats.deleteChat({ path, signal });
