@@ -5,12 +5,15 @@
  */
 
 /** C0 controls, DEL and C1 controls (U+0080 to U+009F, where a single-character CSI lives). */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching controls is the point
 const CONTROLS = /[\u0000-\u001f\u007f-\u009f]/g;
 
 /** The same without tab and newline, which answer text legitimately holds. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching controls is the point
 const CONTROLS_BUT_TAB_AND_NEWLINE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
 
 /** DEL and C1 controls: `JSON.stringify` escapes C0 controls itself, but not these. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching controls is the point
 const CONTROLS_JSON_LEAVES = /[\u007f-\u009f]/g;
 
 /**
