@@ -13,7 +13,6 @@ const CONTROLS = /[\u0000-\u001f\u007f-\u009f]/g;
 const CONTROLS_BUT_TAB_AND_NEWLINE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
 
 /** DEL and C1 controls: `JSON.stringify` escapes C0 controls itself, but not these. */
-// biome-ignore lint/suspicious/noControlCharactersInRegex: matching controls is the point
 const CONTROLS_JSON_LEAVES = /[\u007f-\u009f]/g;
 
 /**
