@@ -432,7 +432,6 @@ describe.concurrent('usage errors: the problem and where the usage is, exit 2, n
     );
   });
 
-
   it('an unknown flag', async () => {
     await expectUsageError(
       await api(['list-chats', '--bogus']),
