@@ -75,7 +75,7 @@ export const connectionFlags: FlagSpecs = {
     type: 'string',
     value: '<version>',
     description:
-      "The server's SOAT version, e.g. 0.28.0, so the client need not find it out (or SOAT_SERVER_VERSION)",
+      "The server's SOAT version, e.g. 0.28.0: no requests to find it out (or SOAT_SERVER_VERSION)",
   },
   verbose: {
     type: 'boolean',

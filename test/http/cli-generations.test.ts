@@ -130,8 +130,8 @@ describe('--server-version', () => {
   });
 });
 
-/** Starts `soat mock-server --port 0 ...args`; resolves with its URL once it is listening. */
-function startMockServerCli(args: readonly string[]): Promise<string> {
+/** Starts `soat mock-server --port 0 ...args`; resolves with its URL and output once listening. */
+function startMockServerCli(args: readonly string[]): Promise<{ url: string; output: string }> {
   const child = spawn(process.execPath, [CLI, 'mock-server', '--port', '0', ...args], {
     env: { PATH: process.env.PATH ?? '' },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -142,7 +142,7 @@ function startMockServerCli(args: readonly string[]): Promise<string> {
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
       output += chunk;
       const url = /listening on (\S+)/.exec(output)?.[1];
-      if (url !== undefined && output.includes('Press Ctrl-C to stop.')) resolve(url);
+      if (url !== undefined && output.includes('Press Ctrl-C to stop.')) resolve({ url, output });
     });
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
       output += chunk;
@@ -159,7 +159,10 @@ describe('soat mock-server --server-version and --ai-provider', () => {
   });
 
   it('--server-version 0.28.0 serves the newer routes and field names', async () => {
-    const url = await startMockServerCli(['--server-version', '0.28.0']);
+    const { url, output } = await startMockServerCli(['--server-version', '0.28.0']);
+    expect(output).toContain(
+      `export SOAT_BASE_URL=${url} SOAT_TOKEN=anything SOAT_SERVER_VERSION=0.28.0`,
+    );
     const response = await fetch(`${url}/api/v1/chat/completions`, {
       method: 'POST',
       headers: { authorization: 'Bearer any', 'content-type': 'application/json' },
@@ -187,7 +190,14 @@ describe('soat mock-server --server-version and --ai-provider', () => {
   });
 
   it('--ai-provider (repeatable) makes every other provider not found', async () => {
-    const url = await startMockServerCli(['--ai-provider', 'aip_one', '--ai-provider', 'aip_two']);
+    const { url, output } = await startMockServerCli([
+      '--ai-provider',
+      'aip_one',
+      '--ai-provider',
+      'aip_two',
+    ]);
+    expect(output).toContain('AI providers: aip_one, aip_two.');
+    expect(output).toContain('--ai-provider-id aip_one');
     const env = { SOAT_BASE_URL: url, SOAT_TOKEN: 'any' };
     const complete = (provider: string) =>
       runCli(

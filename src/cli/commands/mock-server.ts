@@ -117,13 +117,17 @@ export const mockServer: LocalCommand = {
       io.stderr(`soat mock-server: cannot listen on ${host}:${port} (${String(reason)})\n`);
       return ExitCode.failure;
     }
+    const pin = serverVersion === undefined ? '' : ` SOAT_SERVER_VERSION=${serverVersion}`;
+    const provider = aiProviders[0] ?? 'aip_abc123';
     io.stdout(
       [
         `SOAT mock server listening on ${server.url}`,
+        ...(serverVersion === undefined ? [] : [`Playing SOAT ${serverVersion}.`]),
+        ...(aiProviders.length === 0 ? [] : [`AI providers: ${aiProviders.join(', ')}.`]),
         '',
         'Use it from another terminal:',
-        `  export SOAT_BASE_URL=${server.url} SOAT_TOKEN=${token ?? 'anything'}`,
-        '  soat list-chats',
+        `  export SOAT_BASE_URL=${server.url} SOAT_TOKEN=${token ?? 'anything'}${pin}`,
+        `  soat create-chat-completion --ai-provider-id ${provider} --message "Hello!" --stream`,
         '',
         'Press Ctrl-C to stop.',
         '',
