@@ -69,7 +69,10 @@ export function createCliClient(values: FlagValues, io: CliIo, command: string):
         .replace(/^SoatClient: /, '')
         .replace('`baseUrl`', '--base-url (or SOAT_BASE_URL)')
         .replace('`token`', '--token (or SOAT_TOKEN)')
-        .replace('`serverVersion`', '--server-version (or SOAT_SERVER_VERSION)'),
+        .replace(
+          /`serverVersion`(?: \(or SOAT_SERVER_VERSION\))?/,
+          '--server-version (or SOAT_SERVER_VERSION)',
+        ),
       command,
     );
   }

@@ -109,7 +109,7 @@ export const mockServer: LocalCommand = {
       // The mock refuses a version it cannot parse before it listens.
       if (error instanceof SoatError) {
         throw new UsageError(
-          error.message.replace('`serverVersion`', '--server-version'),
+          error.message.replace(/`?serverVersion`?/, '--server-version'),
           this.name,
         );
       }
