@@ -95,6 +95,34 @@ describe.each(generations)('against SOAT %s (--server-version %s)', (version, pi
   });
 });
 
+describe('list-chats --limit and --offset', () => {
+  it('page through the chats of a server that pages (SOAT 0.28)', async () => {
+    const mock = await startMock('0.28.0');
+    const ids: string[] = [];
+    for (const name of ['a', 'b', 'c']) {
+      const created = ['create-chat', '--ai-provider-id', 'aip_1', '--name', name];
+      ids.push(JSON.parse(ok(await api(mock, '0.28.0', created))).id);
+    }
+    const page = async (...flags: string[]) =>
+      JSON.parse(ok(await api(mock, '0.28.0', ['list-chats', ...flags]))).map(
+        (chat: { id: string }) => chat.id,
+      );
+    const first = await page('--limit', '2');
+    const rest = await page('--limit', '2', '--offset', '2');
+    expect(first).toHaveLength(2);
+    expect([...first, ...rest].sort()).toEqual([...ids].sort());
+  });
+
+  it('a --limit of 0 is a usage error', async () => {
+    const mock = await startMock('0.28.0');
+    const result = await api(mock, '0.28.0', ['list-chats', '--limit', '0']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(
+      "soat: --limit must be a whole number from 1 to 2147483647, got '0'",
+    );
+  });
+});
+
 describe('--server-version', () => {
   it('SOAT_SERVER_VERSION stands in for it', async () => {
     const mock = await startMock('0.28.0');

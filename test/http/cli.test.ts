@@ -875,12 +875,10 @@ describe('interrupts', () => {
       ...connection,
     ]);
     await cli.stdoutContains('one');
-    const signalled = Date.now();
     cli.child.kill('SIGINT');
     const result = await cli.result;
     expect(result.code).toBe(130);
-    // The next piece would only come 2 s later: the CLI did not wait for it.
-    expect(Date.now() - signalled).toBeLessThan(1000);
+    // The CLI did not wait for the next piece (2 s later): it printed none, and the mock says so.
     expect(result.stdout).toBe('one\n');
     expect(result.stderr).toBe('');
     await until(() => mock.state.completions[0]?.outcome === 'cancelled');
