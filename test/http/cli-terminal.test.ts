@@ -101,7 +101,7 @@ describe.concurrent('control characters from the server are never printed raw', 
     expect(result.code).toBe(0);
     expect(result.stdout).not.toMatch(RAW_CONTROL);
     expect(result.stdout).toContain('a\\u009b2Jb\\u007f\\u001b[2J');
-    expect(JSON.parse(result.stdout)).toEqual(chat);
+    expect(JSON.parse(result.stdout)).toMatchObject(chat);
   });
 
   test('debug log lines quoting a raw body are escaped', async ({ serve }) => {
