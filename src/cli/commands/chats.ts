@@ -66,7 +66,8 @@ export const listChats: ApiCommand = {
   kind: 'api',
   name: 'list-chats',
   summary: 'List chats, newest first',
-  description: 'Prints the chats as a JSON array, newest first.',
+  description:
+    'Prints the chats as a JSON array, newest first. A server that pages (SOAT 0.15.13 and later) answers 50 at a time unless --limit says otherwise; --offset asks for the next page.',
   flags: {
     'project-id': { type: 'string', value: '<id>', description: 'Only the chats of this project' },
     limit: {

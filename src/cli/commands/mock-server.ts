@@ -47,7 +47,7 @@ export const mockServer: LocalCommand = {
     token: {
       type: 'string',
       value: '<token>',
-      description: 'Accept only this bearer token; others get 401 {"error":"Unauthorized"}',
+      description: "Accept only this bearer token; others get the real server's 401",
     },
     'pause-ms': {
       type: 'string',
