@@ -107,6 +107,17 @@ function unknownCommand(name: string): UsageError {
   return new UsageError(`unknown command ${quoteInput(name)}${hint}`);
 }
 
+/** Whether `word` names one of `specs`' flags (`--token`, `--token=x`, `-h`). */
+function isFlag(word: string, specs: FlagSpecs): boolean {
+  if (word.startsWith('--')) return Object.hasOwn(specs, word.slice(2).replace(/=.*$/s, ''));
+  return Object.values(specs).some((spec) => spec.short !== undefined && word === `-${spec.short}`);
+}
+
+/** `text` as one shell word: as it is when that is safe, else in single quotes. */
+function shellWord(text: string): string {
+  return /^[\w@%+=:,./-]+$/.test(text) ? text : `'${text.replaceAll("'", `'\\''`)}'`;
+}
+
 /**
  * Rewrites a `parseArgs` error in the CLI's own words, with a "did you mean" for an unknown flag.
  * @throws the error itself when it is not one of `parseArgs`'s
@@ -131,17 +142,16 @@ function describeParseError(error: unknown, argv: readonly string[], specs: Flag
     if (/does not take an argument/.test(message)) return `${flag} takes no value`;
     // "argument is ambiguous": the next word starts with '-', so parseArgs will not take it.
     const next = argv[argv.indexOf(flag) + 1];
+    if (next?.startsWith('-') && isFlag(next, specs)) {
+      return `${flag} needs a value, but the next word is the flag ${quoteInput(next)}`;
+    }
     // A number flag takes no negative number in any form: say so, not how to pass it.
     const range = specs[flag.slice(2)]?.range;
-    if (next !== undefined && range !== undefined && /^-\d/.test(next)) {
-      return outOfRange(flag.slice(2), range, next);
-    }
-    if (next !== undefined && /^-\d/.test(next)) {
-      const value = quoteInput(next).slice(1, -1);
-      return `${flag} needs a value ('${value}' reads as a flag); to pass it, write ${flag}=${value}`;
-    }
+    if (next !== undefined && range !== undefined) return outOfRange(flag.slice(2), range, next);
     if (next?.startsWith('-')) {
-      return `${flag} needs a value, but the next word is the flag ${quoteInput(next)}`;
+      const shown = quoteInput(next);
+      const form = shown === `'${next}'` ? `${flag}=${shellWord(next)}` : `${flag}='<value>'`;
+      return `${flag} needs a value (${shown} reads as a flag); to pass it, write ${form}`;
     }
     return `${flag} needs a value`;
   }

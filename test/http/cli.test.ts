@@ -579,6 +579,13 @@ describe.concurrent('usage errors: the problem and where the usage is, exit 2, n
     );
   });
 
+  it('a text value starting with a dash says how to pass it, quoted for the shell', async () => {
+    await expectUsageError(
+      await api(['create-chat-completion', '--ai-provider-id', 'aip_1', '--message', '- be brief']),
+      "--message needs a value ('- be brief' reads as a flag); to pass it, write --message='- be brief'",
+    );
+  });
+
   it('a negative number as the value of a number flag says which numbers it takes', async () => {
     const result = await api(['list-chats', '--max-retries', '-1']);
     await expectUsageError(result, "--max-retries must be a whole number from 0 to 100, got '-1'");
