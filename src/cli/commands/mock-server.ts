@@ -3,6 +3,7 @@ import type { LocalCommand } from '../command.js';
 import { ExitCode } from '../exit-code.js';
 import { integerFlag, stringFlag, stringListFlag } from '../flags.js';
 import type { CliIo, CliSignal } from '../io.js';
+import { escapeControls } from '../terminal-text.js';
 import { quoteInput, UsageError } from '../usage-error.js';
 
 /** The port `soat mock-server` listens on without `--port`. */
@@ -88,7 +89,8 @@ export const mockServer: LocalCommand = {
     if (blank !== undefined) {
       throw new UsageError(`--ai-provider must be an id, got ${quoteInput(blank)}`, this.name);
     }
-    const serverVersion = stringFlag(values, 'server-version');
+    // Trimmed here too, since it is printed in the line to export.
+    const serverVersion = stringFlag(values, 'server-version')?.trim();
     // Absent rather than `undefined`: the mock's defaults apply (every provider, SOAT 0.12).
     const options = {
       port,
@@ -123,7 +125,9 @@ export const mockServer: LocalCommand = {
       [
         `SOAT mock server listening on ${server.url}`,
         ...(serverVersion === undefined ? [] : [`Playing SOAT ${serverVersion}.`]),
-        ...(aiProviders.length === 0 ? [] : [`AI providers: ${aiProviders.join(', ')}.`]),
+        ...(aiProviders.length === 0
+          ? []
+          : [`AI providers: ${escapeControls(aiProviders.join(', '))}.`]),
         '',
         'Use it from another terminal:',
         `  export SOAT_BASE_URL=${server.url} SOAT_TOKEN=${token ?? 'anything'}${pin}`,
