@@ -120,7 +120,7 @@ export const mockServer: LocalCommand = {
       return ExitCode.failure;
     }
     const pin = serverVersion === undefined ? '' : ` SOAT_SERVER_VERSION=${serverVersion}`;
-    const provider = aiProviders[0] ?? 'aip_abc123';
+    const provider = escapeControls(aiProviders[0] ?? 'aip_abc123');
     io.stdout(
       [
         `SOAT mock server listening on ${server.url}`,
