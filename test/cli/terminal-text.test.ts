@@ -13,7 +13,7 @@ const controlsIn = (text: string) => [...text].filter((char) => isControl(char.c
 
 describe('escapeControls', () => {
   it('writes ESC, BEL and a C1 CSI visibly', () => {
-    expect(escapeControls('a\u001b[2J\u0007\u009bb')).toBe('a\\x1b[2J\\x07\\x9bb');
+    expect(escapeControls('a\u001b[2J\u0007\u009bb')).toBe('a\\u001b[2J\\u0007\\u009bb');
   });
 
   it('leaves text without controls as it is, accents and emoji included', () => {
@@ -29,9 +29,15 @@ describe('escapeControls', () => {
   });
 });
 
+describe('escapeControls, invisible characters', () => {
+  it('writes a newline, line separators and bidi overrides visibly', () => {
+    expect(escapeControls('a\nb\u2028c\u202ed')).toBe('a\\nb\\u2028c\\u202ed');
+  });
+});
+
 describe('escapeAnswerText', () => {
   it('keeps newlines and tabs, escapes every other control', () => {
-    expect(escapeAnswerText('a\n\tb\r\u001b]0;x\u0007')).toBe('a\n\tb\\x0d\\x1b]0;x\\x07');
+    expect(escapeAnswerText('a\n\tb\r\u001b]0;x\u0007')).toBe('a\n\tb\\u000d\\u001b]0;x\\u0007');
   });
 
   it('leaves no control but newline and tab in any text', () => {
@@ -65,13 +71,19 @@ describe('safeServerLine', () => {
     expect(safeServerLine(line, token)).toBe('key *** json *** url ?t=***');
   });
 
+  it('hides credentials that are not the token too: a bearer value, an sk_ key, a JWT', () => {
+    expect(safeServerLine('Bearer abc sk_live_123456 eyJa.eyJb.sig', 'mine')).toBe(
+      'Bearer *** *** ***',
+    );
+  });
+
   it('hides only whole tokens, so a short token leaves words alone', () => {
     expect(safeServerLine('the chats retry t', 't')).toBe('the chats retry ***');
   });
 
-  it('cuts long text and says how much was left out', () => {
+  it('cuts long text and says how long it was', () => {
     const line = safeServerLine('y'.repeat(SERVER_TEXT_LIMIT + 5), undefined);
-    expect(line).toBe(`${'y'.repeat(SERVER_TEXT_LIMIT)}… (5 more characters)`);
+    expect(line).toBe(`${'y'.repeat(SERVER_TEXT_LIMIT)}… (${SERVER_TEXT_LIMIT + 5} characters)`);
   });
 
   it('hides a token that straddles the cut, rather than printing its start', () => {
@@ -81,6 +93,6 @@ describe('safeServerLine', () => {
   });
 
   it('escapes controls after hiding the token', () => {
-    expect(safeServerLine('\u001b[2J sk_x', 'sk_x')).toBe('\\x1b[2J ***');
+    expect(safeServerLine('\u001b[2J tok_x', 'tok_x')).toBe('\\u001b[2J ***');
   });
 });
