@@ -10,6 +10,12 @@ export const SERVER_TEXT_LIMIT = 2000;
 const CREDENTIAL = /\b(Bearer\s+)[^\s"',;]+|\bsk_[\w-]{6,}|\beyJ[\w-]+\.[\w-]+\.[\w-]*/gi;
 
 /**
+ * A message the SDK already cut (it quotes at most as much server text, after a short label
+ * such as the request), which is left as it is so that its note keeps the whole length.
+ */
+const ALREADY_CUT = new RegExp(`^[^]{0,${SERVER_TEXT_LIMIT + 200}}… \\(\\d+ characters\\)$`);
+
+/**
  * A line of text that came from the server (an error message), made safe to print: the token
  * hidden wherever it appears whole (as is, JSON-escaped or percent-encoded), and any other
  * credential-shaped text too; cut to `SERVER_TEXT_LIMIT` characters with a note of the whole
@@ -24,7 +30,8 @@ export function safeServerLine(text: string, token: string | undefined): string 
   const head = text.slice(0, 2 * SERVER_TEXT_LIMIT);
   const scrubbed = (token ? hideToken(head, token) : head).replace(CREDENTIAL, '$1***');
   const cut =
-    scrubbed.length > SERVER_TEXT_LIMIT || text.length > 2 * SERVER_TEXT_LIMIT
+    (scrubbed.length > SERVER_TEXT_LIMIT || text.length > 2 * SERVER_TEXT_LIMIT) &&
+    !ALREADY_CUT.test(text)
       ? `${scrubbed.slice(0, SERVER_TEXT_LIMIT)}… (${text.length} characters)`
       : scrubbed;
   return escapeControls(cut);

@@ -86,6 +86,11 @@ describe('safeServerLine', () => {
     expect(line).toBe(`${'y'.repeat(SERVER_TEXT_LIMIT)}… (${SERVER_TEXT_LIMIT + 5} characters)`);
   });
 
+  it('leaves text the SDK already cut as it is, so its note keeps the whole length', () => {
+    const cut = `GET /api/v1/chats: ${'y'.repeat(SERVER_TEXT_LIMIT)}… (5000000 characters)`;
+    expect(safeServerLine(cut, undefined)).toBe(cut);
+  });
+
   it('hides a token that straddles the cut, rather than printing its start', () => {
     const token = 'sk_secret_token';
     const line = safeServerLine(`${'y'.repeat(SERVER_TEXT_LIMIT - 5)} ${token}`, token);
