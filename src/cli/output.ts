@@ -14,7 +14,7 @@ export function writeJson(io: CliIo, data: unknown): void {
 
 /**
  * Prints a streamed answer's text as it arrives, then a newline; control characters other than
- * tab and newline are written visibly (`\x1b`). When the stream fails (or is interrupted) the
+ * tab and newline are written visibly (`\u001b`). When the stream fails (or is interrupted) the
  * text already printed stays, its line is ended, and the error is rethrown.
  */
 export async function writeStream(io: CliIo, stream: ChatCompletionStream): Promise<void> {
