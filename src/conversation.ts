@@ -1,5 +1,6 @@
 import { isBranded } from './core/brand.js';
 import type { RequestOptions, SoatResult } from './core/options.js';
+import { promptOf } from './core/system-prompt.js';
 import { SoatError } from './errors.js';
 import type { Chats } from './resources/chats.js';
 import { type ChatCompletionStream, whenComplete } from './streaming/chat-completion-stream.js';
@@ -14,20 +15,25 @@ import type {
 export interface ChatConversationOptions {
   /** The chat whose completions the conversation runs (`createChatCompletionForChat`). */
   chat_id: string;
+  /** A system prompt for every turn, in place of the chat's own; same as `instructions`. */
+  system_message?: string | undefined;
+  /** A system prompt for every turn, in place of the chat's own; same as `system_message`. */
+  instructions?: string | undefined;
   /** Model override for every turn. */
   model?: string | undefined;
   /** The history to start from, e.g. restored from storage. */
   messages?: readonly ChatMessage[] | undefined;
   ai_provider_id?: never;
-  system_message?: never;
 }
 
 /** Options of `new Conversation()` for stateless completions (`createChatCompletion`). */
 export interface StatelessConversationOptions {
   /** The AI provider every turn calls. */
   ai_provider_id: string;
-  /** The system message of every turn. */
+  /** The system prompt of every turn; same as `instructions`. */
   system_message?: string | undefined;
+  /** The system prompt of every turn; same as `system_message`. */
+  instructions?: string | undefined;
   /** Model override for every turn. */
   model?: string | undefined;
   /** The history to start from, e.g. restored from storage. */
@@ -104,7 +110,8 @@ export class Conversation {
   /**
    * A conversation whose turns `chats` (a client's `soat.chats`) sends.
    * @throws `SoatError` when `chats` is not a client's `soat.chats`, `options` name neither
-   * `chat_id` nor `ai_provider_id`, name both, or hold `messages` that are not messages.
+   * `chat_id` nor `ai_provider_id`, name both, give `system_message` and `instructions` with
+   * different values, or hold `messages` that are not messages.
    */
   constructor(chats: Chats, options: ConversationOptions) {
     // `new Conversation(soat, …)` instead of `soat.chats` is the likely slip from plain JavaScript.
@@ -123,7 +130,9 @@ export class Conversation {
     }
     this.#chats = chats;
     // A copy: changing the caller's object later does not move the conversation elsewhere.
-    const { system_message, model } = options;
+    // The system prompt goes with every turn; the client sends it where the server reads it.
+    const system_message = promptOf(options, 'Conversation');
+    const { model } = options;
     this.#options = { chat_id, ai_provider_id, system_message, model } as ConversationOptions;
     this.#history = Object.freeze(messagesOf(messages, 'messages'));
   }
@@ -194,11 +203,16 @@ export class Conversation {
   ): Promise<SoatResult<ChatCompletion | ChatCompletionStream>> {
     const { chat_id, ai_provider_id, system_message, model } = this.#options;
     // Unset fields are `undefined`, which the JSON body leaves out.
-    const body = { messages, stream: stream === true, model } as CreateChatCompletionForChatRequest;
+    const body = {
+      messages,
+      stream: stream === true,
+      model,
+      system_message,
+    } as CreateChatCompletionForChatRequest;
     return chat_id === undefined
       ? this.#chats.createChatCompletion({
           ...request,
-          body: { ...body, ai_provider_id, system_message } as CreateChatCompletionRequest,
+          body: { ...body, ai_provider_id } as CreateChatCompletionRequest,
         })
       : this.#chats.createChatCompletionForChat({ ...request, path: { chat_id }, body });
   }

@@ -6,16 +6,21 @@ export type AnswerKind = 'chat' | 'chats' | 'completion';
 
 /**
  * Checks that a parsed 2xx answer has the shape its operation promises, so `data` is never
- * typed as something it is not (a proxy's own JSON, a newer server's list envelope): a chat has
- * a string `id`, a list is an array, a completion has `choices` whose messages hold text.
+ * typed as something it is not (a proxy's own JSON, say): a chat has a string `id`, a list is
+ * an array or a page of one (`{ data: [...] }`, SOAT 0.15.13 and later), a completion has
+ * `choices` whose messages hold text.
  * @throws `SoatError` naming the request and quoting the body's first 200 characters.
  */
 export function checkAnswer(kind: AnswerKind, value: unknown, text: string, label: string): void {
-  const shaped = value as { id?: unknown; choices?: { message?: { content?: unknown } }[] } | null;
+  const shaped = value as {
+    id?: unknown;
+    data?: unknown;
+    choices?: { message?: { content?: unknown } }[];
+  } | null;
   const choices = shaped?.choices;
   if (
     kind === 'chats'
-      ? !Array.isArray(value)
+      ? !Array.isArray(value) && !Array.isArray(shaped?.data)
       : kind === 'chat'
         ? typeof shaped?.id !== 'string'
         : !Array.isArray(choices) || choices.some((c) => typeof c?.message?.content !== 'string')

@@ -35,18 +35,21 @@ export function readEnv(name: string): string | undefined {
 }
 
 /**
- * Fills `baseUrl` and `token` from `SOAT_BASE_URL` and `SOAT_TOKEN` where the options leave
- * them out (options win; the environment is read only for what is missing).
- * @throws `SoatError` naming the option and the variable when neither gives a value.
+ * Fills `baseUrl`, `token` and `serverVersion` from `SOAT_BASE_URL`, `SOAT_TOKEN` and
+ * `SOAT_SERVER_VERSION` where the options leave them out (options win; the environment is read
+ * only for what is missing).
+ * @throws `SoatError` naming the option and the variable when neither gives a value (the server
+ * version is optional).
  */
-export function withEnvironmentDefaults<T extends { baseUrl?: unknown; token?: unknown }>(
-  options: T | undefined,
-): T & { baseUrl: unknown; token: unknown } {
+export function withEnvironmentDefaults<
+  T extends { baseUrl?: unknown; token?: unknown; serverVersion?: unknown },
+>(options: T | undefined): T & { baseUrl: unknown; token: unknown } {
   const baseUrl = options?.baseUrl ?? readEnv('SOAT_BASE_URL');
   if (baseUrl === undefined || baseUrl === '') throw missing('baseUrl', 'SOAT_BASE_URL');
   const token = options?.token ?? readEnv('SOAT_TOKEN');
   if (token === undefined || token === '') throw missing('token', 'SOAT_TOKEN');
-  return { ...(options as T), baseUrl, token };
+  const serverVersion = options?.serverVersion ?? readEnv('SOAT_SERVER_VERSION');
+  return { ...(options as T), baseUrl, token, serverVersion };
 }
 
 function missing(option: string, variable: string): SoatError {

@@ -2,7 +2,11 @@ import type { Client } from 'openapi-fetch';
 import type { paths } from '../../generated/schema.js';
 import { checkOptions, type OperationShape } from '../core/check-options.js';
 import type { RequestOptions, SoatResult } from '../core/options.js';
-import type { Attempt, Transport } from '../core/transport.js';
+import type { Detect, Plan } from '../core/server-detection.js';
+import type { Generation } from '../core/server-generations.js';
+import { placePrompt, promptOf } from '../core/system-prompt.js';
+import type { Transport } from '../core/transport.js';
+import { SoatError } from '../errors.js';
 import type { ChatCompletionStream } from '../streaming/chat-completion-stream.js';
 import type {
   Chat,
@@ -72,53 +76,115 @@ const CREATE_COMPLETION_FOR_CHAT: OperationShape = {
 };
 
 /**
+ * A chat as any generation sends it, with its prompt under both names: every SOAT server sends
+ * one of them (`null` for none). A chat with neither (a test's stand-in) is left as it is.
+ */
+function bothPrompts(chat: Chat): Chat {
+  // `null` is a prompt's value too: "none".
+  const prompt = chat.instructions === undefined ? chat.system_message : chat.instructions;
+  return prompt === undefined ? chat : { ...chat, system_message: prompt, instructions: prompt };
+}
+
+/** A completion's path and body for `generation`; `chat_id` picks a chat's completion. */
+function completionPlan(body: object, generation: Generation, who: string): Plan {
+  const { chat_id, ...rest } = placePrompt(body, generation, who) as { chat_id?: string };
+  if (chat_id === undefined) return { path: generation.completions, body: rest };
+  if ((rest as { ai_provider_id?: unknown }).ai_provider_id !== undefined) {
+    throw new SoatError(`${who}: pass \`ai_provider_id\` or \`chat_id\`, not both`);
+  }
+  return generation.instructions
+    ? { path: generation.completions, body: { chat_id, ...rest } }
+    : { path: `${CHAT}/completions`, chat_id, body: rest };
+}
+
+const CHATS = '/api/v1/chats';
+const CHAT = '/api/v1/chats/{chat_id}';
+
+/**
  * The Chats API: `soat.chats.<operationId>(options)`. Every method resolves to
  * `{ data, error, response }` and never throws for an HTTP error status; see `SoatResult`.
  * With `body.stream: true` a completion's `data` is a `ChatCompletionStream`.
+ *
+ * Calls are sent the way the server's SOAT generation takes them (see `serverVersion`): the
+ * routes, the system prompt's name and place, the list's shape.
  */
 export class Chats {
   readonly #api: Client<paths>;
   readonly #transport: Transport;
+  readonly #detect: Detect;
 
   /** @internal Built by `SoatClient`. */
-  constructor(api: Client<paths>, transport: Transport) {
+  constructor(api: Client<paths>, transport: Transport, detect: Detect) {
     this.#api = api;
     this.#transport = transport;
+    this.#detect = detect;
   }
 
-  /** Creates a chat (`POST /api/v1/chats`). */
+  /**
+   * Creates a chat (`POST /api/v1/chats`). Its system prompt may be given as `system_message`
+   * or `instructions`; the answer carries it under both.
+   * @throws (rejects with) `SoatError`, before sending, when the prompt's two names differ.
+   */
   createChat(options: CreateChatOptions): Promise<SoatResult<Chat>> {
-    return this.#send(CREATE_CHAT, 'POST', options, (init) =>
-      this.#api.POST('/api/v1/chats', { ...init, body: options.body as CreateChatRequest }),
+    return this.#call(
+      CREATE_CHAT,
+      'POST',
+      options,
+      (generation) => {
+        const prompt = promptOf(options.body, CREATE_CHAT.name);
+        const { system_message, instructions, ...rest } = options.body;
+        const name = generation.instructions ? 'instructions' : 'system_message';
+        return { path: CHATS, body: { ...rest, [name]: prompt } };
+      },
+      bothPrompts,
     );
   }
 
-  /** Lists chats, newest first (`GET /api/v1/chats`), optionally of one project. */
+  /**
+   * Lists chats, newest first (`GET /api/v1/chats`), optionally of one project, always as an
+   * array. From SOAT 0.15.13 the server answers one page (`limit`, default 50, from `offset`):
+   * ask for the next with `offset`; older servers answer every chat and ignore both.
+   */
   listChats(options: ListChatsOptions = {}): Promise<SoatResult<Chat[]>> {
-    return this.#send(LIST_CHATS, 'GET', options, (init) =>
-      this.#api.GET('/api/v1/chats', { ...init, params: { query: options?.query ?? {} } }),
+    return this.#call(
+      LIST_CHATS,
+      'GET',
+      options,
+      () => ({ path: CHATS }),
+      (list: unknown) =>
+        (Array.isArray(list) ? list : (list as { data: Chat[] }).data).map(bothPrompts),
     );
   }
 
   /** Gets one chat (`GET /api/v1/chats/{chat_id}`). */
   getChat(options: ChatOptions): Promise<SoatResult<Chat>> {
-    return this.#send(GET_CHAT, 'GET', options, (init) =>
-      this.#api.GET('/api/v1/chats/{chat_id}', { ...init, params: { path: options.path } }),
+    return this.#call(
+      GET_CHAT,
+      'GET',
+      options,
+      () => ({ path: CHAT, chat_id: options.path.chat_id }),
+      bothPrompts,
     );
   }
 
   /** Deletes one chat (`DELETE /api/v1/chats/{chat_id}`); `data` is `undefined`. */
   deleteChat(options: ChatOptions): Promise<SoatResult<undefined>> {
-    return this.#send(DELETE_CHAT, 'DELETE', options, (init) =>
-      this.#api.DELETE('/api/v1/chats/{chat_id}', { ...init, params: { path: options.path } }),
-    );
+    return this.#call(DELETE_CHAT, 'DELETE', options, () => ({
+      path: CHAT,
+      chat_id: options.path.chat_id,
+    }));
   }
 
   /**
-   * Runs a stateless completion (`POST /api/v1/chats/completions`) with the provider given in
-   * the body. With `stream: true`, `data` is a `ChatCompletionStream`; the call resolves once
-   * the first event arrived, and a missing provider reported inside the stream comes back as
-   * `error`.
+   * Runs a completion: stateless with the provider given as `ai_provider_id`, or with a stored
+   * chat's provider, prompt and model given as `chat_id` (as `createChatCompletionForChat`).
+   * The system prompt (`system_message`, `instructions` or leading `system` messages) is sent
+   * where the server reads it. With `stream: true`, `data` is a `ChatCompletionStream`; the call
+   * resolves once the first event arrived, and a missing provider or chat reported inside the
+   * stream comes back as `error`.
+   * @throws (rejects with) `SoatError`, before sending, when the prompt's two names differ, both
+   * `ai_provider_id` and `chat_id` are given, or the server cannot take a `system` message
+   * where it stands (SOAT 0.23 and later, after a `user` or `assistant` message).
    */
   createChatCompletion(
     options: CreateChatCompletionOptions<CompletionBody & Streaming>,
@@ -132,18 +198,15 @@ export class Chats {
   createChatCompletion(
     options: CreateChatCompletionOptions,
   ): Promise<SoatResult<ChatCompletion | ChatCompletionStream>> {
-    return this.#send(CREATE_COMPLETION, 'POST', options, (init) =>
-      this.#api.POST('/api/v1/chats/completions', {
-        ...init,
-        body: options.body as CreateChatCompletionRequest,
-      }),
+    return this.#call(CREATE_COMPLETION, 'POST', options, (generation) =>
+      completionPlan(options.body, generation, CREATE_COMPLETION.name),
     );
   }
 
   /**
-   * Runs a completion with a chat's provider, system message and model
-   * (`POST /api/v1/chats/{chat_id}/completions`). A `system` message in `messages` replaces the
-   * chat's system message for this call only. Streams like `createChatCompletion`.
+   * Runs a completion with a chat's provider, system prompt and model. A system prompt given
+   * here (`system_message`, `instructions` or leading `system` messages) replaces the chat's
+   * for this call only. Streams like `createChatCompletion`, and throws as it does.
    */
   createChatCompletionForChat(
     options: CreateChatCompletionForChatOptions<ForChatBody & Streaming>,
@@ -157,27 +220,52 @@ export class Chats {
   createChatCompletionForChat(
     options: CreateChatCompletionForChatOptions,
   ): Promise<SoatResult<ChatCompletion | ChatCompletionStream>> {
-    return this.#send(CREATE_COMPLETION_FOR_CHAT, 'POST', options, (init) =>
-      this.#api.POST('/api/v1/chats/{chat_id}/completions', {
-        ...init,
-        params: { path: options.path },
-        body: options.body as CreateChatCompletionForChatRequest,
-      }),
+    return this.#call(CREATE_COMPLETION_FOR_CHAT, 'POST', options, (generation) =>
+      completionPlan(
+        { ...options.body, chat_id: options.path.chat_id },
+        generation,
+        CREATE_COMPLETION_FOR_CHAT.name,
+      ),
     );
   }
 
   /**
-   * Checks the options, then sends the call: bad options (from plain JavaScript, say) reject
-   * the returned promise with a `SoatError` and send nothing; no method throws synchronously.
+   * Checks the options, then sends the call as the server's generation takes it (`planFor`),
+   * and hands a 2xx answer's data to `shape` when given. Bad options (from plain JavaScript,
+   * say) reject the returned promise with a `SoatError` and send nothing; no method throws
+   * synchronously.
    */
-  async #send<T>(
-    shape: OperationShape,
+  async #call<T>(
+    operation: OperationShape,
     method: string,
-    options: RequestOptions & { body?: object },
-    attempt: Attempt,
+    options: RequestOptions & { query?: object | undefined; body?: object },
+    planFor: (generation: Generation) => Plan,
+    shape?: (data: T) => T,
   ): Promise<SoatResult<T>> {
-    checkOptions(shape, options);
-    const stream = shape.streams === true && (options.body as { stream?: unknown }).stream === true;
-    return this.#transport(method, options, stream, attempt, shape.answer);
+    checkOptions(operation, options);
+    const stream =
+      operation.streams === true && (options.body as { stream?: unknown }).stream === true;
+    const api = this.#api as unknown as Record<string, LooseCall>;
+    const result = await this.#detect<T>(planFor, (plan) =>
+      this.#transport(
+        method,
+        options,
+        stream,
+        (init) =>
+          (api[method] as LooseCall)(plan.path, {
+            ...init,
+            params: { path: { chat_id: plan.chat_id }, query: options.query },
+            body: plan.body,
+          }),
+        operation.answer,
+      ),
+    );
+    return result.data && shape ? { data: shape(result.data), response: result.response } : result;
   }
 }
+
+/** openapi-fetch's call for a path it does not know the type of (a newer generation's). */
+type LooseCall = (
+  path: string,
+  init: object,
+) => Promise<{ data?: unknown; error?: unknown; response: Response }>;

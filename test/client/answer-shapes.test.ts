@@ -38,14 +38,22 @@ describe('answers of the wrong shape', () => {
     );
   });
 
-  it('a chat list answered with an object (a newer server’s envelope) rejects with a SoatError', async () => {
-    const failure = await clientAnswering({ data: [], total: 0 })
+  it('a chat list answered with an object that is no page rejects with a SoatError', async () => {
+    const failure = await clientAnswering({ chats: [], total: 0 })
       .chats.listChats()
       .catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(SoatError);
     expect((failure as Error).message).toBe(
-      'GET /api/v1/chats: expected a list of chats, got "{\\"data\\":[],\\"total\\":0}"',
+      'GET /api/v1/chats: expected a list of chats, got "{\\"chats\\":[],\\"total\\":0}"',
     );
+  });
+
+  it('a chat list answered as a page (SOAT 0.15.13 and later) comes back as its array', async () => {
+    const chat = { id: 'chat_1', ai_provider_id: 'aip_1', instructions: 'Be brief.' };
+    const page = { data: [chat], total: 1, limit: 50, offset: 0 };
+    expect((await clientAnswering(page).chats.listChats()).data).toEqual([
+      { ...chat, system_message: 'Be brief.' },
+    ]);
   });
 
   it('a chat answered with a list rejects with a SoatError', async () => {

@@ -100,11 +100,16 @@ describe('createChatCompletion', () => {
         },
       ],
     });
+    // SOAT 0.12 ignores a top-level system_message on this route: it goes as a system message.
     expect(mock.state.requests[0]).toMatchObject({
       method: 'POST',
       path: '/api/v1/chats/completions',
-      body,
+      body: {
+        ai_provider_id: 'aip_abc123',
+        messages: [{ role: 'system', content: 'Be brief.' }, ...userSays('Hello!')],
+      },
     });
+    expect(mock.state.requests[0]?.body).not.toHaveProperty('system_message');
   });
 
   it('streams the answer chunk by chunk with stream: true', async () => {

@@ -74,7 +74,13 @@ describe('conversation types', () => {
     new Conversation(soat.chats, {});
     // @ts-expect-error: both
     new Conversation(soat.chats, { chat_id: 'cht_1', ai_provider_id: 'aip_1' });
-    // @ts-expect-error: a chat has its own system message
+  });
+
+  test('a system prompt, under either name, fits a chat and a provider alike', () => {
     new Conversation(soat.chats, { chat_id: 'cht_1', system_message: 'Be brief.' });
+    new Conversation(soat.chats, { chat_id: 'cht_1', instructions: 'Be brief.' });
+    new Conversation(soat.chats, { ai_provider_id: 'aip_1', instructions: 'Be brief.' });
+    // @ts-expect-error: the prompt is text
+    new Conversation(soat.chats, { ai_provider_id: 'aip_1', instructions: 1 });
   });
 });
