@@ -1,4 +1,5 @@
-import { errorResponse, scriptedResponse } from './responses.js';
+import { serverProfile } from './generations.js';
+import { errorResponse, routeErrorResponse, scriptedResponse } from './responses.js';
 import { createApi } from './router.js';
 import { createMockStore } from './store.js';
 import type { SoatBackendControls, SoatBackendOptions } from './types.js';
@@ -14,23 +15,39 @@ export interface SoatBackend extends SoatBackendControls {
    *   failure is `500 {"error":"Internal Server Error"}`
    */
   handle(request: Request, basePath?: string): Promise<Response>;
+  /**
+   * The answer to a request whose body is larger than the server reads: `413` with the real
+   * server's body for the generation played (`{"error":"request entity too large"}`, with a
+   * `REQUEST_REJECTED` code from 0.20.1).
+   */
+  bodyTooLarge(): Response;
 }
 
 /**
  * Creates an in-memory SOAT Chats backend that needs no framework and no Node built-in, so msw
  * (in Node or in a browser's service worker) and node:http can all serve it.
- * @param options - token, known AI providers, seeded documents, default pause between pieces
+ * @param options - token, known AI providers, seeded documents, default pause between pieces,
+ *   the SOAT version to play
  * @returns the backend and its controls
- * @throws `SoatError` when `pauseMs` is not a number of milliseconds from 0
+ * @throws `SoatError` when `pauseMs` is not a number of milliseconds from 0, or `serverVersion`
+ *   is not a version such as `0.28.0`
  */
 export function createSoatBackend(options: SoatBackendOptions = {}): SoatBackend {
+  const profile = serverProfile(options.serverVersion);
   const store = createMockStore(options);
-  const api = createApi(store);
+  const api = createApi(store, profile);
   return {
     state: store.state,
     reply: store.reply,
     reset: store.reset,
     seedDocument: store.seedDocument,
+    bodyTooLarge: () =>
+      routeErrorResponse(
+        profile.structuredErrors,
+        413,
+        'REQUEST_REJECTED',
+        'request entity too large',
+      ),
     async handle(request, basePath) {
       try {
         const url = new URL(request.url);
@@ -45,7 +62,7 @@ export function createSoatBackend(options: SoatBackendOptions = {}): SoatBackend
         });
         const scripted = store.takeHttpScript();
         if (scripted) return scriptedResponse(scripted);
-        return api(
+        const response = api(
           {
             method: request.method,
             path: apiPath(url.pathname, basePath),
@@ -55,6 +72,11 @@ export function createSoatBackend(options: SoatBackendOptions = {}): SoatBackend
           },
           request.signal,
         );
+        if (profile.requestIds) {
+          const incoming = request.headers.get('x-request-id');
+          response.headers.set('X-Request-Id', incoming || crypto.randomUUID());
+        }
+        return response;
       } catch {
         return errorResponse(500, 'Internal Server Error');
       }

@@ -1,6 +1,10 @@
-/** The header every answer of the node:http mock server carries. */
+/**
+ * The headers every answer of the node:http mock server carries: any origin, and a page may read
+ * the mock's `X-Soat-Mock-System-Message`.
+ */
 export const ALLOW_ORIGIN: Readonly<Record<string, string>> = {
   'Access-Control-Allow-Origin': '*',
+  'Access-Control-Expose-Headers': 'X-Soat-Mock-System-Message',
 };
 
 const BASE_ALLOWED_HEADERS = ['authorization', 'content-type'];

@@ -1,8 +1,8 @@
 const ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 
 /**
- * A random public id such as `cht_V1StGXR8aB3dE9fQ`.
- * @param prefix - the id's prefix, without the underscore (e.g. `cht`)
+ * A random public id such as `chat_V1StGXR8aB3dE9fQ`.
+ * @param prefix - the id's prefix, without the underscore (e.g. `chat`)
  * @param length - how many random characters follow it
  * @returns the id; never throws (uses Web Crypto, present in Node 20 and browsers)
  */

@@ -5,10 +5,12 @@
  */
 import type { RequestHandler } from 'msw';
 import { createSoatBackend } from './backend.js';
+import type { SYSTEM_MESSAGE_HEADER } from './completions.js';
 import { createSoatHandlers, DEFAULT_BASE_URL } from './handlers.js';
 import type { SoatBackendControls, SoatBackendOptions } from './types.js';
 
 export { createSoatBackend, type SoatBackend } from './backend.js';
+export { SYSTEM_MESSAGE_HEADER } from './completions.js';
 export { DEFAULT_BASE_URL } from './handlers.js';
 export { DEFAULT_MODEL } from './model.js';
 export type {
@@ -45,7 +47,11 @@ export interface SoatMock extends SoatBackendControls {
 /**
  * Creates an in-memory SOAT Chats backend served through msw handlers. It answers with the
  * real server's bytes: JSON errors of both shapes, SSE streams ending in `data: [DONE]`, and
- * not-found errors inside a `200` stream. Requests are validated against the OpenAPI spec.
+ * not-found errors inside a `200` stream. Without `serverVersion` it plays the documented API
+ * (0.12.x) and validates requests against openapi.yaml; with one (`'0.28.0'`) it plays that
+ * server: its routes, field names, list shape, refusals and error bodies, and what it silently
+ * ignores. The system prompt it applied is in `state.completions[n].systemMessage` and in the
+ * answer's {@link SYSTEM_MESSAGE_HEADER}.
  *
  * @example
  * ```ts
@@ -57,9 +63,11 @@ export interface SoatMock extends SoatBackendControls {
  * server.listen({ onUnhandledRequest: 'error' });
  * mock.reply({ pieces: ['Hel', 'lo'], failAfter: 1, error: 'boom' }); // the next completion fails
  * ```
- * @param options - baseUrl, token, known AI providers, seeded documents, default pause
+ * @param options - baseUrl, token, known AI providers, seeded documents, default pause, the SOAT
+ *   version to play
  * @returns the handlers and controls
- * @throws `SoatError` when `pauseMs` is not a number of milliseconds from 0
+ * @throws `SoatError` when `pauseMs` is not a number of milliseconds from 0, or `serverVersion`
+ *   is not a version such as `0.28.0`
  */
 export function createSoatMock(options: SoatMockOptions = {}): SoatMock {
   const { baseUrl = DEFAULT_BASE_URL, ...backendOptions } = options;

@@ -44,13 +44,19 @@ export function domainErrorResponse(
 }
 
 /**
- * The `405` answer: `text/plain` `Method Not Allowed`, like the real server.
+ * The `405` answer: `text/plain` `Method Not Allowed`, like the real server. With `allow` (the
+ * path's methods) it is Koa's exact answer, as a versioned mock sends it: `text/plain;
+ * charset=utf-8` and an `Allow` header.
+ * @param allow - the methods the path has, e.g. `HEAD, GET, DELETE`
  * @returns the response; never throws
  */
-export function methodNotAllowedResponse(): Response {
+export function methodNotAllowedResponse(allow?: string): Response {
   return new Response('Method Not Allowed', {
     status: 405,
-    headers: { 'Content-Type': 'text/plain' },
+    headers:
+      allow === undefined
+        ? { 'Content-Type': 'text/plain' }
+        : { 'Content-Type': 'text/plain; charset=utf-8', Allow: allow },
   });
 }
 
@@ -77,4 +83,34 @@ export function scriptedResponse(script: HttpReplyScript): Response {
     if (!headers.has('content-type')) headers.set('content-type', JSON_CONTENT_TYPE);
   }
   return new Response(body, { status: script.status, headers });
+}
+
+/**
+ * The real server's answer to a path no route has (Koa's own 404 from 0.13 on): `text/plain`
+ * `Not Found`.
+ * @returns the response; never throws
+ */
+export function plainNotFoundResponse(): Response {
+  return new Response('Not Found', {
+    status: 404,
+    headers: { 'Content-Type': 'text/plain; charset=utf-8' },
+  });
+}
+
+/**
+ * A route-level error in the shape of the generation played: `{"error":"<message>"}` before
+ * 0.20.1, `{"error":{"code","message"}}` from it on.
+ * @param structured - whether the generation answers every error with a code
+ * @param status - HTTP status
+ * @param code - the code the structured shape carries, e.g. `VALIDATION_FAILED`
+ * @param message - the error text
+ * @returns the response; never throws
+ */
+export function routeErrorResponse(
+  structured: boolean,
+  status: number,
+  code: string,
+  message: string,
+): Response {
+  return structured ? domainErrorResponse(status, code, message) : errorResponse(status, message);
 }

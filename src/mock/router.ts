@@ -1,13 +1,19 @@
 import {
-  type OperationId,
   type Route,
-  routes,
+  routesByGeneration,
   type Validator,
 } from '../../generated/request-validators.js';
 import { isAuthorized } from './auth.js';
-import { createChat, deleteChat, getChat, listChats } from './chats.js';
-import { createChatCompletion, createChatCompletionForChat } from './completions.js';
-import { errorResponse, methodNotAllowedResponse } from './responses.js';
+import { type ChatContext, createChat, deleteChat, getChat, listChats } from './chats.js';
+import { runCompletion } from './completions.js';
+import { type ServerProfile, specKey } from './generations.js';
+import { readCompletion, readCreateChat, strictFieldsProblem } from './request-rules.js';
+import {
+  errorResponse,
+  methodNotAllowedResponse,
+  plainNotFoundResponse,
+  routeErrorResponse,
+} from './responses.js';
 import type { MockStore } from './store.js';
 import { describeValidationErrors } from './validation-message.js';
 
@@ -28,81 +34,143 @@ export interface ApiRequest {
 /** Answers one routed request; `signal` (the request's) stops a stream when it aborts. */
 export type ApiHandler = (request: ApiRequest, signal?: AbortSignal) => Response;
 
-/** What an operation's handler gets once the request passed auth and validation. */
+/** What an operation's handler gets once the request passed auth and the generation's checks. */
 interface ValidRequest {
+  route: Route;
   params: Record<string, string>;
-  query: Record<string, unknown>;
-  // biome-ignore lint/suspicious/noExplicitAny: validated against the operation's schema
-  body: any;
+  query: URLSearchParams;
+  body: Record<string, unknown>;
   signal: AbortSignal | undefined;
 }
 
-type OperationHandlers = Record<OperationId, (request: ValidRequest) => Response>;
+type OperationHandler = (request: ValidRequest) => Response;
 
 /**
- * Routes requests with the table generated from `openapi.yaml` (`generated/request-validators.js`),
- * in this order: unknown route `404 {"error":"Not Found"}`, wrong method `405` `text/plain`,
- * missing or bad bearer token `401 {"error":"Unauthorized"}`, a request that breaks the spec
- * `400 {"error":"<field> <problem>"}`, then the operation's handler.
+ * Routes requests with the generation's table generated from its spec
+ * (`generated/request-validators.js`), in this order: unknown route `404`, wrong method `405`
+ * `text/plain`, missing or bad bearer token `401`, then the generation's checks (0.12.x: the
+ * query and body against the documented spec, `400 {"error":"<field> <problem>"}`; 0.13+: the
+ * server's own refusals, see `request-rules.ts`), then the operation's handler.
  * @param store - the mock's store the handlers work on
+ * @param profile - the SOAT generation played
  * @returns the request handler; it throws only if a handler does
  */
-export function createApi(store: MockStore): ApiHandler {
-  const handlers: OperationHandlers = {
-    createChat: ({ body }) => createChat(store, body),
-    listChats: ({ query }) => listChats(store, query.project_id as string | undefined),
-    getChat: ({ params }) => getChat(store, params.chat_id as string),
-    deleteChat: ({ params }) => deleteChat(store, params.chat_id as string),
-    createChatCompletion: ({ body, signal }) => createChatCompletion(store, body, signal),
-    createChatCompletionForChat: ({ params, body, signal }) =>
-      createChatCompletionForChat(store, params.chat_id as string, body, signal),
-  };
+export function createApi(store: MockStore, profile: ServerProfile): ApiHandler {
+  const routes = routesByGeneration[specKey(profile, Object.keys(routesByGeneration))] ?? [];
+  const handlers = operationHandlers({ store, profile });
+  const structured = profile.structuredErrors;
+  // Without a version the mock plays the documented API as it always has: openapi.yaml checked
+  // strictly, its own 404 and 405. A versioned mock plays that server's bytes.
+  const documented = profile.parsed === undefined;
+  const validatesBody = profile.generation === '0.12';
   return (request, signal) => {
-    const match = matchRoute(request.method, request.path);
-    if (match === 'not-found') return errorResponse(404, 'Not Found');
-    if (match === 'method-not-allowed') return methodNotAllowedResponse();
-    if (!isAuthorized(request.headers.authorization, store.token)) {
-      return errorResponse(401, 'Unauthorized');
+    // Koa's router answers HEAD wherever it answers GET (a versioned mock does too).
+    const method = request.method === 'HEAD' && !documented ? 'GET' : request.method;
+    const match = matchRoute(routes, method, request.path);
+    if (match === 'not-found') {
+      return documented ? errorResponse(404, 'Not Found') : plainNotFoundResponse();
     }
-    const query = queryObject(request.query);
-    const queryProblem = problem(match.route.query, query, 'query');
-    if (queryProblem !== undefined) return errorResponse(400, queryProblem);
+    if (typeof match === 'string') {
+      return methodNotAllowedResponse(documented ? undefined : match.slice('allow:'.length));
+    }
+    if (!isAuthorized(request.headers.authorization, store.token)) {
+      return routeErrorResponse(structured, 401, 'UNAUTHORIZED', 'Unauthorized');
+    }
+    const handler = handlers[`${match.route.method} ${match.route.path}`];
+    if (!handler) return documented ? errorResponse(404, 'Not Found') : plainNotFoundResponse();
+    if (match.route.query) {
+      const queryProblem = problem(match.route.query, queryObject(request.query), 'query');
+      if (queryProblem !== undefined) return errorResponse(400, queryProblem);
+    }
     let body: unknown;
     if (match.route.body) {
       if (request.body === undefined) {
-        if (match.route.body.required) return errorResponse(400, 'body is required');
+        if (match.route.body.required && validatesBody) {
+          return errorResponse(400, 'body is required');
+        }
       } else {
         try {
           body = JSON.parse(request.body);
         } catch (error) {
-          return errorResponse(400, `body is not valid JSON: ${(error as Error).message}`);
+          const reason = (error as Error).message;
+          return validatesBody
+            ? errorResponse(400, `body is not valid JSON: ${reason}`)
+            : routeErrorResponse(
+                structured,
+                400,
+                'VALIDATION_FAILED',
+                `Malformed request body: ${reason}`,
+              );
         }
-        const bodyProblem = problem(match.route.body.validate, body, 'body');
-        if (bodyProblem !== undefined) return errorResponse(400, bodyProblem);
+      }
+      if (validatesBody) {
+        if (body !== undefined) {
+          const bodyProblem = problem(match.route.body.validate, body, 'body');
+          if (bodyProblem !== undefined) return errorResponse(400, bodyProblem);
+        }
+      } else if (match.route.method === 'POST' && match.route.path === '/api/v1/chats') {
+        const refusal = strictFieldsProblem(profile, match.route, body ?? {});
+        if (refusal) return refusal;
       }
     }
-    return handlers[match.route.operationId]({ params: match.params, query, body, signal });
+    return handler({
+      route: match.route,
+      params: match.params,
+      query: request.query,
+      body: isObject(body) ? body : {},
+      signal,
+    });
   };
 }
 
-/** The route for a method and path (trailing slashes ignored), with its decoded path params. */
+/** The handlers of every route any generation has, by `METHOD path`. */
+function operationHandlers(context: ChatContext): Record<string, OperationHandler> {
+  const { store, profile } = context;
+  const completion: OperationHandler = ({ route, params, body, signal }) => {
+    const read = readCompletion(profile, route, body, params.chat_id);
+    return 'refusal' in read ? read.refusal : runCompletion(store, profile, read.request, signal);
+  };
+  return {
+    'POST /api/v1/chats': ({ body }) => {
+      const read = readCreateChat(profile, body);
+      return 'refusal' in read ? read.refusal : createChat(context, read.input);
+    },
+    'GET /api/v1/chats': ({ query }) => listChats(context, query),
+    'GET /api/v1/chats/{chat_id}': ({ params }) => getChat(context, params.chat_id as string),
+    'DELETE /api/v1/chats/{chat_id}': ({ params }) => deleteChat(context, params.chat_id as string),
+    'POST /api/v1/chats/completions': completion,
+    'POST /api/v1/chat/completions': completion,
+    'POST /api/v1/chats/{chat_id}/completions': completion,
+  };
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * The route for a method and path (trailing slashes ignored), with its decoded path params;
+ * `allow:<methods>` when the path exists without that method.
+ */
 function matchRoute(
+  routes: readonly Route[],
   method: string,
   path: string,
-): { route: Route; params: Record<string, string> } | 'not-found' | 'method-not-allowed' {
+): { route: Route; params: Record<string, string> } | 'not-found' | `allow:${string}` {
   const segments = path.replace(/\/+$/, '').split('/');
-  let pathExists = false;
+  const allowed = new Set<string>();
   let best: { route: Route; params: Record<string, string>; templated: number } | undefined;
   for (const route of routes) {
     const params = matchPath(route.path.split('/'), segments);
     if (!params) continue;
-    pathExists = true;
+    if (route.method === 'GET') allowed.add('HEAD');
+    allowed.add(route.method);
     if (route.method !== method) continue;
     const templated = Object.keys(params).length;
     if (!best || templated < best.templated) best = { route, params, templated };
   }
   if (best) return best;
-  return pathExists ? 'method-not-allowed' : 'not-found';
+  return allowed.size > 0 ? `allow:${[...allowed].join(', ')}` : 'not-found';
 }
 
 function matchPath(
@@ -142,7 +210,14 @@ function queryObject(search: URLSearchParams): Record<string, unknown> {
   return query;
 }
 
-function problem(validate: Validator, value: unknown, root: string): string | undefined {
+/**
+ * The spec's complaint about a value, as one message naming each offending field.
+ * @param validate - a generated validator
+ * @param value - the value
+ * @param root - `body` or `query`
+ * @returns the message, or `undefined` when the value is valid
+ */
+export function problem(validate: Validator, value: unknown, root: string): string | undefined {
   if (validate(value)) return undefined;
   return describeValidationErrors(validate.errors ?? [], root);
 }

@@ -1,4 +1,4 @@
-import { SoatError } from '../errors.js';
+import { checkPause, checkScript } from './script-check.js';
 import type {
   CompletionScript,
   HttpReplyScript,
@@ -83,45 +83,4 @@ export function createMockStore(options: SoatBackendOptions = {}): MockStore {
  */
 export function isHttpScript(script: ReplyScript): script is HttpReplyScript {
   return 'status' in script && script.status !== undefined;
-}
-
-const NULL_BODY_STATUSES = new Set([204, 205, 304]);
-
-function checkScript(script: ReplyScript): void {
-  if (typeof script !== 'object' || script === null) {
-    throw new SoatError(`mock.reply() takes a script object, got ${String(script)}`);
-  }
-  const { times } = script;
-  if (times !== undefined && !(Number.isInteger(times) && times >= 1)) {
-    throw new SoatError(`mock.reply(): times must be a whole number from 1, got ${String(times)}`);
-  }
-  if (!isHttpScript(script)) {
-    checkPause(script.pauseMs, 'mock.reply(): pauseMs');
-    return;
-  }
-  const { status } = script;
-  if (!(Number.isInteger(status) && status >= 200 && status <= 599)) {
-    throw new SoatError(
-      `mock.reply(): status must be a whole number from 200 to 599, got ${String(status)}`,
-    );
-  }
-  if (NULL_BODY_STATUSES.has(status) && script.body !== undefined) {
-    throw new SoatError(`mock.reply(): a ${status} answer cannot have a body`);
-  }
-  if (script.body !== undefined && typeof script.body !== 'string') {
-    try {
-      JSON.stringify(script.body);
-    } catch (cause) {
-      throw new SoatError('mock.reply(): body is neither a string nor JSON-serialisable', {
-        cause,
-      });
-    }
-  }
-}
-
-function checkPause(pauseMs: unknown, name: string): void {
-  if (pauseMs === undefined) return;
-  if (typeof pauseMs !== 'number' || !(pauseMs >= 0) || !Number.isFinite(pauseMs)) {
-    throw new SoatError(`${name} must be a number of milliseconds from 0, got ${String(pauseMs)}`);
-  }
 }

@@ -12,8 +12,21 @@ export type MockChatMessage = Schemas['ChatMessage'];
 export interface SoatBackendOptions {
   /** When set, only `Authorization: Bearer <token>` is accepted; otherwise any bearer token is. */
   token?: string | undefined;
-  /** Ids of the AI providers that exist; when omitted, every id exists. */
+  /**
+   * Ids of the AI providers that exist; when omitted, every id exists. An unknown id is then
+   * answered as the real server of the generation played answers it: `createChat` →
+   * `400 AI_PROVIDER_NOT_FOUND`; a stateless completion → `404` (`{"error":"AI provider not
+   * found"}`, structured from 0.20.1) or, streamed before 0.23, a `200` stream whose only event is
+   * `data: {"error":"AI provider not found"}` (no `[DONE]`).
+   */
   aiProviders?: readonly string[] | undefined;
+  /**
+   * The SOAT server version to play, e.g. `'0.28.0'`: its routes, field names (`system_message`
+   * before 0.23, `instructions` from it on), list shape (an array, or `{ data, total, limit,
+   * offset }` from 0.15.13), refusals and error bodies. A version newer than the newest known
+   * plays the newest. @defaultValue the documented 0.12.x
+   */
+  serverVersion?: string | undefined;
   /** Documents `document_id` messages resolve to, by id: their `content`. */
   documents?: Readonly<Record<string, string>> | undefined;
   /**
@@ -103,7 +116,12 @@ export interface RecordedCompletion {
   aiProviderId: string;
   /** The model in effect: request, then chat, then `mock-model`. */
   model: string;
-  /** The system message in effect for this call, or `null` when there is none. */
+  /**
+   * The system prompt the server applied to this call, as the real server of the generation
+   * played would: before 0.23 the first `system` message of `messages`, else the chat's stored
+   * one (a stateless call's top-level `system_message` is ignored, as the real server ignores
+   * it); from 0.23 on the body's `instructions`, else the chat's. `null` when none applied.
+   */
   systemMessage: string | null;
   /** The messages with documents resolved. */
   messages: ResolvedMessage[];
@@ -119,7 +137,10 @@ export interface RecordedCompletion {
 
 /** The mock's in-memory state. The same object lives for the mock's lifetime: `reset()` empties it in place. */
 export interface SoatMockState {
-  /** Chats, in creation order. */
+  /**
+   * Chats, in creation order, with the system prompt in `system_message` whatever the version
+   * played (a 0.23+ server returns it as `instructions`).
+   */
   chats: MockChat[];
   /** Every request received, in order. */
   requests: RecordedRequest[];
@@ -135,8 +156,12 @@ export interface SoatBackendControls {
   state: SoatMockState;
   /**
    * Queues a script: the next completion's answer, or (with `status`) the next HTTP answer.
-   * @throws `SoatError` for a script that cannot be answered (a status outside 200-599, a body
-   *   with 204/205/304, a `times` that is not a positive whole number, a negative `pauseMs`)
+   * @throws `SoatError` naming the field, for a script that cannot be answered as documented: a
+   *   field neither kind of script has; `text` not a string; `pieces` not an array of strings;
+   *   `pauseMs` not a number from 0; `failAfter` not a whole number from 0; `error` neither a
+   *   string nor `{ code, message }` of strings; a status outside 200-599; a header name that is
+   *   not a token or a value with CR, LF or NUL; a body with 204/205/304 or not JSON-serialisable;
+   *   `times` not a whole number from 1. A refused script is not queued.
    */
   reply(script: ReplyScript): void;
   /** Empties chats, requests, completions and queued scripts; keeps seeded documents. */

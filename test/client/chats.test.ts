@@ -14,7 +14,7 @@ describe('createChat', () => {
     const { data, error, response } = await soat.chats.createChat({ body });
     expect(error).toBeUndefined();
     expect(response.status).toBe(201);
-    expect(data).toMatchObject({ ...body, id: expect.stringMatching(/^cht_/) });
+    expect(data).toMatchObject({ ...body, id: expect.stringMatching(/^chat_/) });
     const [request] = mock.state.requests;
     expect(request).toMatchObject({ method: 'POST', path: '/api/v1/chats', body });
     expect(request?.headers.authorization).toBe('Bearer sk_test');

@@ -100,7 +100,7 @@ describe.skipIf(NO_CHROMIUM !== undefined)('the SDK in headless Chromium', () =>
     expect(await page.textContent('#answer')).toBe('You said: Hello from Chromium');
     // "You", " said:", " Hello", " from", " Chromium": each appended as it arrived.
     expect(await page.textContent('#deltas')).toBe('5');
-    expect(await page.textContent('#chat')).toMatch(/^cht_/);
+    expect(await page.textContent('#chat')).toMatch(/^chat_/);
     expect(pageErrors).toEqual([]);
     // To look at the page: SOAT_BROWSER_SCREENSHOT=/tmp/page.png npx vitest run test/http/browser.test.ts
     const screenshot = process.env.SOAT_BROWSER_SCREENSHOT;
@@ -153,7 +153,7 @@ describe.skipIf(NO_CHROMIUM !== undefined)('the SDK in headless Chromium', () =>
     expect(withSession.map((request) => `${request.method} ${request.path}`)).toEqual([
       'GET /api/v1/chats',
       'POST /api/v1/chats',
-      expect.stringMatching(/^POST \/api\/v1\/chats\/cht_\w+\/completions$/),
+      expect.stringMatching(/^POST \/api\/v1\/chats\/chat_\w+\/completions$/),
     ]);
   });
 });

@@ -74,7 +74,9 @@ function arrivalOf(chunks: Run['chunks'], text: string): number {
 
 /** Output with the parts that change between runs (ports, ids) replaced by placeholders. */
 const stable = (text: string) =>
-  text.replace(/http:\/\/127\.0\.0\.1:\d+/g, '<url>').replace(/\bcht_\w+/g, '<chat id>');
+  text
+    .replace(/http:\/\/127\.0\.0\.1:\d+/g, '<url>')
+    .replace(/\bchat_[0-9A-Za-z]{16}\b/g, '<chat id>');
 
 describe.concurrent('the Node examples, run with no SOAT_* settings', () => {
   test('quickstart.ts creates a chat and prints the stateless and per-chat answers', async ({

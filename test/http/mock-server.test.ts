@@ -1,3 +1,4 @@
+import { request as httpRequest } from 'node:http';
 import { build } from 'esbuild';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type SoatMockServer, startSoatMockServer } from '../../src/mock-server.js';
@@ -298,5 +299,202 @@ describe('the @soat/sdk/mock-server entry', () => {
 
   it('is told apart from the msw entry, which does import msw', async () => {
     expect(await importsOf('src/mock/index.ts')).toContain('msw');
+  });
+});
+
+/** POSTs `size` bytes of a JSON body with node:http, in 64 KiB chunks, and reads the answer. */
+function postLarge(
+  url: string,
+  size: number,
+  { declareLength = false } = {},
+): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(`${url}/api/v1/chats`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${TOKEN}`,
+        'content-type': 'application/json',
+        ...(declareLength ? { 'content-length': String(size) } : {}),
+      },
+    });
+    req.on('response', (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk) => {
+        body += chunk;
+      });
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+    });
+    const chunk = Buffer.alloc(64 * 1024, 'a');
+    let sent = 0;
+    const write = () => {
+      while (sent < size) {
+        const piece = chunk.subarray(0, Math.min(chunk.length, size - sent));
+        sent += piece.length;
+        if (!req.write(piece)) {
+          req.once('drain', write);
+          return;
+        }
+      }
+      req.end();
+    };
+    req.on('error', reject);
+    write();
+  });
+}
+
+describe('request body size', () => {
+  it('answers 413 with a JSON error body to a body past 1 MiB, and keeps serving', async () => {
+    const answer = await postLarge(mock.url, 2 * 1024 * 1024);
+    expect(answer).toMatchObject({
+      status: 413,
+      headers: { 'content-type': JSON_TYPE, 'access-control-allow-origin': '*' },
+      body: '{"error":"request entity too large"}',
+    });
+    expect(mock.state.requests).toEqual([]);
+    expect((await call('/api/v1/chats')).status).toBe(200);
+  });
+
+  it('answers 413 at once to a declared Content-Length past the limit', async () => {
+    const small = await startSoatMockServer({ maxBodyBytes: 1000 });
+    try {
+      const answer = await postLarge(small.url, 4000, { declareLength: true });
+      expect(answer.status).toBe(413);
+      expect(JSON.parse(answer.body)).toEqual({ error: 'request entity too large' });
+    } finally {
+      await small.close();
+    }
+  });
+
+  it('reads a body up to the limit', async () => {
+    const small = await startSoatMockServer({ maxBodyBytes: 1000 });
+    try {
+      const body = JSON.stringify({ ai_provider_id: 'aip_1', name: 'x'.repeat(900) });
+      expect(Buffer.byteLength(body)).toBeLessThanOrEqual(1000);
+      const response = await fetch(`${small.url}/api/v1/chats`, {
+        method: 'POST',
+        headers: { authorization: 'Bearer t', 'content-type': 'application/json' },
+        body,
+      });
+      expect(response.status).toBe(201);
+    } finally {
+      await small.close();
+    }
+  });
+
+  it('answers the structured 413 body when playing 0.28', async () => {
+    const latest = await startSoatMockServer({ serverVersion: '0.28.0', maxBodyBytes: 10 });
+    try {
+      const answer = await postLarge(latest.url, 100);
+      expect(JSON.parse(answer.body)).toEqual({
+        error: { code: 'REQUEST_REJECTED', message: 'request entity too large' },
+      });
+    } finally {
+      await latest.close();
+    }
+  });
+
+  it('refuses a maxBodyBytes that is not a whole number of bytes with a SoatError', async () => {
+    await expect(startSoatMockServer({ maxBodyBytes: -1 })).rejects.toThrow(
+      /maxBodyBytes must be a whole number/,
+    );
+  });
+});
+
+describe('startSoatMockServer({ serverVersion: "0.28.0", aiProviders })', () => {
+  let latest: SoatMockServer;
+  beforeAll(async () => {
+    latest = await startSoatMockServer({ serverVersion: '0.28.0', aiProviders: ['aip_1'] });
+  });
+  afterAll(() => latest.close());
+
+  const post = (path: string, body: unknown) =>
+    fetch(`${latest.url}${path}`, {
+      method: 'POST',
+      headers: { authorization: 'Bearer t', 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+
+  it('refuses a system message in messages with 400 SYSTEM_MESSAGE_NOT_ALLOWED', async () => {
+    const response = await post('/api/v1/chat/completions', {
+      ai_provider_id: 'aip_1',
+      messages: [{ role: 'system', content: 'Be brief.' }, ...userSays('Hi')],
+    });
+    expect(response.status).toBe(400);
+    expect((await response.json()).error.code).toBe('SYSTEM_MESSAGE_NOT_ALLOWED');
+  });
+
+  it('streams a chat completion by chat_id, its stored instructions in the exposed header', async () => {
+    const chat = await (
+      await post('/api/v1/chats', { ai_provider_id: 'aip_1', instructions: 'Stored.' })
+    ).json();
+    expect(chat.id).toMatch(/^chat_/);
+    const response = await post('/api/v1/chat/completions', {
+      chat_id: chat.id,
+      messages: userSays('Hi'),
+      stream: true,
+    });
+    expect(response.headers.get('x-soat-mock-system-message')).toBe('Stored.');
+    expect(response.headers.get('access-control-expose-headers')).toContain(
+      'X-Soat-Mock-System-Message',
+    );
+    expect(await response.text()).toMatch(/data: \[DONE\]\n\n$/);
+  });
+
+  it('cuts a long applied prompt in the header to 500 characters, so any HTTP client reads the answer', async () => {
+    const prompt = '語'.repeat(20_000);
+    const response = await post('/api/v1/chat/completions', {
+      ai_provider_id: 'aip_1',
+      instructions: prompt,
+      messages: userSays('Hi'),
+    });
+    expect(response.status).toBe(200);
+    const header = decodeURIComponent(response.headers.get('x-soat-mock-system-message') ?? '');
+    expect(header).toBe(`${'語'.repeat(500)}…`);
+    expect(latest.state.completions.at(-1)?.systemMessage).toBe(prompt);
+  });
+
+  it('answers the removed per-chat route with 404 text/plain, before auth', async () => {
+    const response = await fetch(`${latest.url}/api/v1/chats/chat_x/completions`, {
+      method: 'POST',
+    });
+    expect(await wire(response)).toEqual({
+      status: 404,
+      contentType: 'text/plain; charset=utf-8',
+      body: 'Not Found',
+    });
+  });
+
+  it('answers an unknown provider with 404 before any stream', async () => {
+    const response = await post('/api/v1/chat/completions', {
+      ai_provider_id: 'aip_unknown',
+      messages: userSays('Hi'),
+      stream: true,
+    });
+    expect(await wire(response)).toEqual({
+      status: 404,
+      contentType: JSON_TYPE,
+      body: '{"error":{"code":"RESOURCE_NOT_FOUND","message":"AI provider not found"}}',
+    });
+  });
+});
+
+describe('startSoatMockServer({ aiProviders }) on the documented API', () => {
+  it('answers an unknown provider of a streamed stateless completion inside a 200 stream', async () => {
+    const documented = await startSoatMockServer({ aiProviders: ['aip_1'] });
+    try {
+      const response = await fetch(`${documented.url}/api/v1/chats/completions`, {
+        method: 'POST',
+        headers: { authorization: 'Bearer t', 'content-type': 'application/json' },
+        body: JSON.stringify({ ai_provider_id: 'aip_x', messages: userSays('Hi'), stream: true }),
+      });
+      expect(await wire(response)).toEqual({
+        status: 200,
+        contentType: 'text/event-stream',
+        body: 'data: {"error":"AI provider not found"}\n\n',
+      });
+    } finally {
+      await documented.close();
+    }
   });
 });

@@ -20,7 +20,7 @@ describe('POST /api/v1/chats', () => {
     const chat = await response.json();
     expect(chat).toEqual({
       ...body,
-      id: expect.stringMatching(/^cht_[0-9A-Za-z]+$/),
+      id: expect.stringMatching(/^chat_[0-9A-Za-z]{16}$/),
       created_at: expect.stringMatching(ISO),
       updated_at: chat.created_at,
     });

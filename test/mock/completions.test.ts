@@ -54,14 +54,15 @@ describe('POST /api/v1/chats/completions', () => {
     expect((await response.json()).choices[0].message.content).toBe('You said: second');
   });
 
-  it('uses the top-level system_message when messages has no system message', async () => {
-    await call(STATELESS, {
+  it('ignores a top-level system_message, as the real 0.12 server does', async () => {
+    const response = await call(STATELESS, {
       body: { ai_provider_id: 'aip_1', system_message: 'Top.', messages: userSays('x') },
     });
+    expect(response.status).toBe(200);
     expect(mock.state.completions[0]).toMatchObject({
       chatId: null,
       aiProviderId: 'aip_1',
-      systemMessage: 'Top.',
+      systemMessage: null,
     });
   });
 
