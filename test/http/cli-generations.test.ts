@@ -24,9 +24,7 @@ afterEach(async () => {
 
 /** The in-process mock playing `serverVersion`. */
 async function startMock(serverVersion: string): Promise<MockServer> {
-  // TODO(merge): drop the cast once the mock's `serverVersion` option is merged.
-  const options = { token: TOKEN, serverVersion } as Parameters<typeof startSoatMockServer>[0];
-  const mock = await startSoatMockServer(options);
+  const mock = await startSoatMockServer({ token: TOKEN, serverVersion });
   mocks.push(mock);
   return mock;
 }
