@@ -1,7 +1,7 @@
 import { SoatError } from '../errors.js';
 import { readEnv } from './environment.js';
 import { isWholeBody } from './headers.js';
-import { clip, neutralise, type Scrub } from './safe-text.js';
+import { clip, type Scrub, safeText } from './safe-text.js';
 import { tokenScrubber } from './token-scrubber.js';
 
 /**
@@ -45,7 +45,7 @@ export function createLog(
   const write = (line: string) => {
     try {
       // biome-ignore lint/suspicious/noConsole: SOAT_LOG's lines go to stderr without a logger.
-      (options.logger ?? console.error)(neutralise(clip(line, scrub, Number.POSITIVE_INFINITY)));
+      (options.logger ?? console.error)(safeText(line, scrub, Number.POSITIVE_INFINITY));
     } catch {
       // A logger must never change a call's outcome.
     }

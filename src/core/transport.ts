@@ -28,6 +28,7 @@ export interface TransportSettings {
   streamIdleTimeout: number;
   /** See `ChatCompletionStreamOptions.maxEventSize`. */
   maxEventSize?: number | undefined;
+  /** Receives one line per attempt; must not throw (`createLog`'s `info` catches for it). */
   logger: ((line: string) => void) | undefined;
   /** Scrubs the client's token from text quoted out of each response (safe-text.ts). */
   scrub?: Scrub | undefined;
@@ -104,15 +105,12 @@ export function createTransport(settings: TransportSettings): Transport {
     let fetchFailed: boolean;
     const label = () => describe(method, request);
 
-    /** One log line per attempt; a logger that throws must not change the call's outcome. */
+    /** One log line per attempt (`settings.logger` itself never throws: see `createLog`). */
     const log = (status: string, retry: number, response?: Response): void => {
-      if (!settings.logger) return;
       const id = response && requestIdOf(response);
-      try {
-        settings.logger(
-          `${label()} ${status} ${Date.now() - started}ms retry=${retry}${id ? ` request-id=${id}` : ''}`,
-        );
-      } catch {}
+      settings.logger?.(
+        `${label()} ${status} ${Date.now() - started}ms retry=${retry}${id ? ` request-id=${id}` : ''}`,
+      );
     };
 
     /**
