@@ -1,6 +1,7 @@
 import { SoatError } from '../errors.js';
 import { readEnv } from './environment.js';
 import { isWholeBody } from './headers.js';
+import { describeRequest } from './request-id.js';
 import { clip, type Scrub, safeText } from './safe-text.js';
 import { tokenScrubber } from './token-scrubber.js';
 
@@ -95,8 +96,7 @@ function debugFetch(fetch: Fetch, write: (line: string) => void, scrub: Scrub): 
     write(`${what} headers ${JSON.stringify(headers)}${body && ` body ${body}`}`);
   };
   return async (request) => {
-    const url = new URL(request.url);
-    const label = `${request.method} ${url.pathname}${url.search}`;
+    const label = describeRequest(request, true);
     await show(`${label} request`, request, true);
     const response = await fetch(request);
     // Like the client, a response without a content-type is taken for a possible stream.

@@ -8,7 +8,7 @@ import { parseJsonBody, toErrorResponse } from './error-body.js';
 import { isWholeBody, toHeaders } from './headers.js';
 import type { RequestOptions, SoatResult } from './options.js';
 import { readText } from './read-text.js';
-import { rememberRequestLine, requestIdOf } from './request-id.js';
+import { describeRequest, rememberRequestLine, requestIdOf } from './request-id.js';
 import {
   backoffDelay,
   isRetryableStatus,
@@ -103,7 +103,7 @@ export function createTransport(settings: TransportSettings): Transport {
     let readingBody: boolean;
     /** True when `fetch` itself failed, as opposed to building the request. */
     let fetchFailed: boolean;
-    const label = () => describe(method, request);
+    const label = () => (request ? describeRequest(request) : method);
 
     /** One log line per attempt (`settings.logger` itself never throws: see `createLog`). */
     const log = (status: string, retry: number, response?: Response): void => {
@@ -295,12 +295,6 @@ function retryDelayFor(
 /** A 2xx answer to a `stream: true` call whose body is not an event stream (a whole JSON body). */
 function isWholeJsonAnswer(response: Response, body: unknown): body is ReadableStream<Uint8Array> {
   return response.ok && body instanceof ReadableStream && isWholeBody(response);
-}
-
-function describe(method: string, request: RequestLine | undefined): string {
-  if (!request) return method;
-  const url = new URL(request.url);
-  return `${request.method} ${url.pathname}`;
 }
 
 function reasonOf(cause: unknown): string {
