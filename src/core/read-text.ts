@@ -1,4 +1,5 @@
 import { idleWatchdog } from '../streaming/idle-watchdog.js';
+import { onAbort } from './abort-listener.js';
 
 /**
  * Reads a body to its end as UTF-8 text, calling `onIdle` (which is expected to abort `signal`)
@@ -15,8 +16,7 @@ export async function readText(
   const reader = body.getReader();
   const decoder = new TextDecoder();
   // Cancelling ends a pending read at once, whatever the body does with the abort.
-  const onAbort = () => reader.cancel(signal.reason).catch(() => {});
-  signal.addEventListener('abort', onAbort);
+  const unlisten = onAbort(signal, () => reader.cancel(signal.reason).catch(() => {}));
   const [readStarted, readEnded, stop] = idleWatchdog(idle, onIdle);
   let text = '';
   try {
@@ -30,6 +30,6 @@ export async function readText(
     }
   } finally {
     stop();
-    signal.removeEventListener('abort', onAbort);
+    unlisten();
   }
 }

@@ -2,6 +2,7 @@ import { SoatConnectionError, SoatError, SoatStreamError, SoatTimeoutError } fro
 import { ChatCompletionStream, firstChunk } from '../streaming/chat-completion-stream.js';
 import { completionAsEventStream } from '../streaming/from-completion.js';
 import type { ChatCompletion, ErrorResponse } from '../types.js';
+import { onAbort } from './abort-listener.js';
 import { type AnswerKind, checkAnswer } from './answer-shape.js';
 import type { RequestLine } from './create-api.js';
 import { parseJsonBody, toErrorResponse } from './error-body.js';
@@ -252,8 +253,7 @@ export function createTransport(settings: TransportSettings): Transport {
     for (let retry = 0; ; retry++) {
       connection = new AbortController();
       const current = connection;
-      const onAbort = () => current.abort(signal?.reason);
-      signal?.addEventListener('abort', onAbort, { once: true });
+      const unlisten = onAbort(signal, () => current.abort(signal?.reason));
       try {
         const result = await sendAttempt();
         const { response } = result;
@@ -271,7 +271,7 @@ export function createTransport(settings: TransportSettings): Transport {
         if (failure) throw failure;
         await sleep(backoffDelay(retry), signal);
       } finally {
-        signal?.removeEventListener('abort', onAbort);
+        unlisten();
       }
     }
   };
