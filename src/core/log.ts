@@ -19,8 +19,12 @@ export interface Log {
   info: ((line: string) => void) | undefined;
   /** Replaces the client's token, in any form, by `***` (for text quoted from its responses). */
   scrub: Scrub;
-  /** At `debug`, wraps the client's fetch to log headers and bodies; else returns it as it is. */
+  /**
+   * At `debug`, wraps the client's fetch (`globalThis.fetch` when `undefined`) to log headers and
+   * bodies; else returns it as it is, `undefined` included.
+   */
   wrapFetch(fetch: Fetch): Fetch;
+  wrapFetch(fetch: Fetch | undefined): Fetch | undefined;
 }
 
 const BODY_LIMIT = 2000;
@@ -54,9 +58,12 @@ export function createLog(
   return {
     info: level === 'off' ? undefined : write,
     scrub,
-    // The same function when not debugging, so that the client can tell no fetch of its own is
-    // in the way and send the URL and init straight to `globalThis.fetch` (create-api.ts).
-    wrapFetch: (fetch) => (level === 'debug' ? debugFetch(fetch, write, scrub) : fetch),
+    // No fetch when not debugging and none was given: the client then sends the URL and init
+    // straight to `globalThis.fetch` (create-api.ts).
+    wrapFetch: ((fetch: Fetch | undefined) =>
+      level === 'debug'
+        ? debugFetch(fetch ?? ((request) => globalThis.fetch(request)), write, scrub)
+        : fetch) as Log['wrapFetch'],
   };
 }
 
