@@ -1,7 +1,7 @@
 import { SoatError } from '../errors.js';
+import { describeRequest } from './create-api.js';
 import { readEnv } from './environment.js';
 import { isWholeBody } from './headers.js';
-import { describeRequest } from './request-id.js';
 import { clip, type Scrub, safeText } from './safe-text.js';
 import { tokenScrubber } from './token-scrubber.js';
 

@@ -14,15 +14,3 @@ export function rememberRequestLine(response: Response, line: string): void {
 export function requestLineOf(response: Response): string | undefined {
   return requestLines.get(response);
 }
-
-/**
- * A request as log lines and error messages name it: `POST /api/v1/chats`, with the query when
- * `withQuery` (`GET /api/v1/chats?limit=5`). Never throws for a request openapi-fetch built.
- */
-export function describeRequest(
-  request: { method: string; url: string },
-  withQuery?: boolean,
-): string {
-  const url = new URL(request.url);
-  return `${request.method} ${url.pathname}${withQuery ? url.search : ''}`;
-}

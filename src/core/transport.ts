@@ -4,12 +4,12 @@ import { completionAsEventStream } from '../streaming/from-completion.js';
 import type { ChatCompletion, ErrorResponse } from '../types.js';
 import { onAbort } from './abort-listener.js';
 import { type AnswerKind, checkAnswer } from './answer-shape.js';
-import type { RequestLine } from './create-api.js';
+import { describeRequest, type RequestLine } from './create-api.js';
 import { parseJsonBody, toErrorResponse } from './error-body.js';
 import { isWholeBody, toHeaders } from './headers.js';
 import type { RequestOptions, SoatResult } from './options.js';
 import { readText } from './read-text.js';
-import { describeRequest, rememberRequestLine, requestIdOf } from './request-id.js';
+import { rememberRequestLine, requestIdOf } from './request-id.js';
 import {
   backoffDelay,
   isRetryableStatus,
