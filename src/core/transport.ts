@@ -214,8 +214,10 @@ export function createTransport(settings: TransportSettings): Transport {
         return value;
       };
       if (!stream) {
-        if (data === undefined || data === '') return { data: undefined as T, response };
-        return { data: parse(data as string) as T, response };
+        return {
+          data: (data === undefined || data === '' ? undefined : parse(data as string)) as T,
+          response,
+        };
       }
       // openapi-fetch hands no data for an answer it knows is empty (204, Content-Length: 0):
       // an empty stream, which then fails as incomplete. Any other missing body is a fetch
