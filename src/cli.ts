@@ -5,6 +5,7 @@
  */
 import { createProcessIo } from './cli/io.js';
 import { main } from './cli/main.js';
+import { escapeAnswerText } from './cli/terminal-text.js';
 
 // From dist/cli.js (and from src/cli.ts) the package's own package.json is one folder up.
 const packageJsonUrl = new URL('../package.json', import.meta.url);
@@ -18,6 +19,8 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
 try {
   process.exitCode = await main(process.argv.slice(2), { io: createProcessIo(), packageJsonUrl });
 } catch (error) {
-  process.stderr.write(`soat: unexpected error: ${(error as Error)?.stack ?? String(error)}\n`);
+  // A bug's stack may quote what a server sent: keep its lines, but no other control character.
+  const text = escapeAnswerText((error as Error)?.stack ?? String(error));
+  process.stderr.write(`soat: unexpected error: ${text}\n`);
   process.exitCode = 1;
 }

@@ -1,6 +1,6 @@
 import { normaliseBaseUrl } from './core/base-url.js';
 import { isBranded } from './core/brand.js';
-import { createApi, type Fetch, fetchWith } from './core/create-api.js';
+import { createApi, fetchWith } from './core/create-api.js';
 import { withEnvironmentDefaults } from './core/environment.js';
 import { type HeadersOption, toHeaders } from './core/headers.js';
 import { createLog, type SoatLogLevel } from './core/log.js';
@@ -110,9 +110,7 @@ export class SoatClient {
     const log = createLog(options, options.token as string);
     // Without a `fetch` option or debug logging, requests go to `globalThis.fetch(url, init)`
     // and no `Request` is built at all (create-api.ts); otherwise the fetch gets a real one.
-    const viaGlobal: Fetch = (request) => globalThis.fetch(request);
-    const wrapped = log.wrapFetch(options.fetch ?? viaGlobal);
-    const fetch = fetchWith(wrapped === viaGlobal ? undefined : wrapped);
+    const fetch = fetchWith(log.wrapFetch(options.fetch));
     const headers = toHeaders(options.headers, 'SoatClient');
     headers.set('Authorization', `Bearer ${options.token}`);
     const api = createApi({

@@ -1,5 +1,5 @@
 import type { SoatClient, SoatResult } from '../index.js';
-import type { FlagSpecs, FlagValues } from './flags.js';
+import type { FlagAlternatives, FlagSpecs, FlagValues } from './flags.js';
 import type { CliIo } from './io.js';
 
 /** One call on the client, ready to send; `signal` aborts it (Ctrl-C). */
@@ -15,6 +15,8 @@ interface CommandBase {
   description: string;
   /** The command's own flags (`--help`, and the connection flags of an API command, are added). */
   flags: FlagSpecs;
+  /** Groups of flags of which exactly one must be given, e.g. `--messages` or `--message`. */
+  alternatives?: FlagAlternatives;
   /** Whole command lines shown under "Examples". */
   examples: readonly string[];
 }

@@ -1,9 +1,8 @@
 import { SoatClient, SoatError } from '../index.js';
-import { type FlagValues, integerFlag, stringFlag } from './flags.js';
+import { type FlagValues, integerFlag, RETRIES_RANGE, stringFlag, TIMEOUT_RANGE } from './flags.js';
 import type { CliIo } from './io.js';
+import { escapeControls } from './terminal-text.js';
 import { quoteInput, UsageError } from './usage-error.js';
-
-const MAX_TIMEOUT_MS = 2_147_483_647;
 
 /** The client of an API command and the server it talks to. */
 export interface CliClient {
@@ -11,28 +10,29 @@ export interface CliClient {
   soat: SoatClient;
   /** The server's URL, to name it in a connection error. */
   baseUrl: string;
+  /** The token sent, to hide wherever the server's text quotes it. */
+  token: string;
   /** How many attempts the client has made so far (its `logger` is called once per attempt). */
   attempts(): number;
 }
 
 /**
  * The client for an API command, from `--base-url`/`SOAT_BASE_URL`, `--token`/`SOAT_TOKEN`,
- * `--max-retries`, `--timeout` and `--idle-timeout` (the SDK's defaults when absent). Its
+ * `--max-retries`, `--timeout`, `--idle-timeout` and `--server-version` (the SDK's defaults, and
+ * its own reading of `SOAT_SERVER_VERSION`, when absent). Its
  * `logger` counts the attempts and, with `--verbose` or `SOAT_LOG`, prints each line to stderr.
  * Sends nothing.
  * @param io - the environment variables, and stderr for `--verbose`
  * @param command - the command, for the usage printed with an error
  * @throws `UsageError` when the URL or the token is missing or unusable, a number is not one,
- * or `SOAT_LOG` is not a level
+ * `SOAT_LOG` is not a level, or the client refuses the server version
  */
 export function createCliClient(values: FlagValues, io: CliIo, command: string): CliClient {
   const { env } = io;
-  const maxRetries = integerFlag(values, 'max-retries', command, { min: 0, max: 100 });
-  const timeout = integerFlag(values, 'timeout', command, { min: 1, max: MAX_TIMEOUT_MS });
-  const streamIdleTimeout = integerFlag(values, 'idle-timeout', command, {
-    min: 1,
-    max: MAX_TIMEOUT_MS,
-  });
+  const maxRetries = integerFlag(values, 'max-retries', command, RETRIES_RANGE);
+  const timeout = integerFlag(values, 'timeout', command, TIMEOUT_RANGE);
+  const streamIdleTimeout = integerFlag(values, 'idle-timeout', command, TIMEOUT_RANGE);
+  const serverVersion = stringFlag(values, 'server-version');
   const verbose = values.verbose === true;
   const baseUrl = stringFlag(values, 'base-url') ?? nonEmpty(env.SOAT_BASE_URL);
   const token = stringFlag(values, 'token') ?? nonEmpty(env.SOAT_TOKEN);
@@ -46,7 +46,8 @@ export function createCliClient(values: FlagValues, io: CliIo, command: string):
   let attempts = 0;
   const logger = (line: string) => {
     if (ATTEMPT_LINE.test(line)) attempts++;
-    if (print) io.stderr(`soat: ${line}\n`);
+    // Debug lines quote the server's bodies: no control character reaches the terminal.
+    if (print) io.stderr(`soat: ${escapeControls(line)}\n`);
   };
   try {
     const soat = new SoatClient({
@@ -57,15 +58,21 @@ export function createCliClient(values: FlagValues, io: CliIo, command: string):
       streamIdleTimeout,
       logger,
       logLevel,
+      // Absent rather than `undefined`, so that the client still reads SOAT_SERVER_VERSION.
+      ...(serverVersion === undefined ? {} : { serverVersion }),
     });
-    return { soat, baseUrl, attempts: () => attempts };
+    return { soat, baseUrl, token, attempts: () => attempts };
   } catch (error) {
     if (!(error instanceof SoatError)) throw error;
     throw new UsageError(
       error.message
         .replace(/^SoatClient: /, '')
         .replace('`baseUrl`', '--base-url (or SOAT_BASE_URL)')
-        .replace('`token`', '--token (or SOAT_TOKEN)'),
+        .replace('`token`', '--token (or SOAT_TOKEN)')
+        .replace(
+          /`serverVersion`(?: \(or SOAT_SERVER_VERSION\))?/,
+          '--server-version (or SOAT_SERVER_VERSION)',
+        ),
       command,
     );
   }

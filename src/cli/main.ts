@@ -3,6 +3,7 @@ import { assertRequiredFlags } from './flags.js';
 import type { CliIo } from './io.js';
 import { parseInvocation } from './parse-argv.js';
 import { runApiCommand } from './run-api-command.js';
+import { escapeControls } from './terminal-text.js';
 import { commandUsage, topUsage } from './usage.js';
 import { UsageError } from './usage-error.js';
 import { readVersion } from './version.js';
@@ -28,12 +29,17 @@ export async function main(argv: readonly string[], options: MainOptions): Promi
       io.stdout(`${await readVersion(options.packageJsonUrl)}\n`);
       return ExitCode.ok;
     }
+    if (invocation.kind === 'no-command') {
+      // A bare `soat` asks what there is: the usage, on stderr since no command ran.
+      io.stderr(topUsage());
+      return ExitCode.usage;
+    }
     if (invocation.kind === 'help') {
       io.stdout(invocation.command ? commandUsage(invocation.command) : topUsage());
       return ExitCode.ok;
     }
     const { command, values } = invocation;
-    assertRequiredFlags(command.flags, values, command.name);
+    assertRequiredFlags(command.flags, values, command.name, command.alternatives);
     return command.kind === 'api'
       ? await runApiCommand(command, values, io)
       : await command.run(values, io);
@@ -50,5 +56,6 @@ export async function main(argv: readonly string[], options: MainOptions): Promi
  */
 export function usageErrorText(error: UsageError): string {
   const help = error.command === undefined ? 'soat --help' : `soat ${error.command} --help`;
-  return `soat: ${error.message.replace(/\s*\n\s*/g, ' ')}\nRun '${help}' for usage.\n`;
+  const message = escapeControls(error.message.replace(/\s*\n\s*/g, ' '));
+  return `soat: ${message}\nRun '${help}' for usage.\n`;
 }

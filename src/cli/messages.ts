@@ -1,10 +1,26 @@
 import type { ChatMessage, ChatMessageRole } from '../index.js';
+import { type FlagValues, requiredFlag, stringFlag } from './flags.js';
 import type { CliIo } from './io.js';
 import { UsageError } from './usage-error.js';
 
 const ROLES: readonly ChatMessageRole[] = ['system', 'user', 'assistant'];
 
 const EXAMPLE = `'[{"role":"user","content":"Hello!"}]'`;
+
+/**
+ * The messages of a completion command: `--message <text>` is one user message; `--messages`
+ * is read by `readMessages`. The command's `alternatives` make sure exactly one was given.
+ * @throws `UsageError` when `--messages` is not a non-empty JSON array of messages
+ */
+export async function messagesFlag(
+  values: FlagValues,
+  io: CliIo,
+  command: string,
+): Promise<ChatMessage[]> {
+  const message = stringFlag(values, 'message');
+  if (message !== undefined) return [{ role: 'user', content: message }];
+  return readMessages(requiredFlag(values, 'messages', command), io, command);
+}
 
 /**
  * Reads the `--messages` value: the JSON itself, or `-` to read it from standard input.

@@ -1,13 +1,14 @@
 import { type ParseArgsConfig, parseArgs } from 'node:util';
 import type { Command } from './command.js';
 import { commands, findCommand, flagsOf } from './command-table.js';
-import { type FlagSpecs, type FlagValues, helpFlag, topLevelFlags } from './flags.js';
+import { type FlagSpecs, type FlagValues, helpFlag, outOfRange, topLevelFlags } from './flags.js';
 import { nearest } from './suggest.js';
 import { quoteInput, UsageError } from './usage-error.js';
 
 /** What the command line asks for. */
 export type Invocation =
   | { kind: 'help'; command: Command | undefined }
+  | { kind: 'no-command' }
   | { kind: 'version' }
   | { kind: 'run'; command: Command; values: FlagValues };
 
@@ -15,6 +16,7 @@ export type Invocation =
  * Reads the command line with `node:util`'s `parseArgs` in strict mode: the command is the
  * first positional argument, and only that command's flags are accepted.
  * @param argv - the arguments after `soat`
+ * @returns `no-command` for a bare `soat`, whose answer is the usage
  * @throws `UsageError` for an unknown command or flag, a flag without its value, or an extra
  * argument
  */
@@ -24,7 +26,7 @@ export function parseInvocation(argv: readonly string[]): Invocation {
     const { values } = strictParse(argv, topLevelFlags, false, undefined);
     if (values.help === true) return { kind: 'help', command: undefined };
     if (values.version === true) return { kind: 'version' };
-    throw new UsageError('missing command');
+    return { kind: 'no-command' };
   }
   if (name === 'help') return parseHelp(argv);
   const command = findCommand(name);
@@ -80,7 +82,6 @@ function strictParse(
       strict: true,
       allowPositionals,
     });
-    // No flag sets `multiple`, so no value is an array.
     return { values: values as FlagValues, positionals };
   } catch (error) {
     throw new UsageError(describeParseError(error, argv, specs), command);
@@ -91,7 +92,11 @@ function toParseArgsOptions(specs: FlagSpecs): NonNullable<ParseArgsConfig['opti
   return Object.fromEntries(
     Object.entries(specs).map(([name, spec]) => [
       name,
-      spec.short === undefined ? { type: spec.type } : { type: spec.type, short: spec.short },
+      {
+        type: spec.type,
+        ...(spec.short === undefined ? {} : { short: spec.short }),
+        ...(spec.multiple === true ? { multiple: true } : {}),
+      },
     ]),
   );
 }
@@ -100,6 +105,17 @@ function unknownCommand(name: string): UsageError {
   const suggestion = nearest(name, [...commands.map((command) => command.name), 'help']);
   const hint = suggestion === undefined ? '' : `; did you mean '${suggestion}'?`;
   return new UsageError(`unknown command ${quoteInput(name)}${hint}`);
+}
+
+/** Whether `word` names one of `specs`' flags (`--token`, `--token=x`, `-h`). */
+function isFlag(word: string, specs: FlagSpecs): boolean {
+  if (word.startsWith('--')) return Object.hasOwn(specs, word.slice(2).replace(/=.*$/s, ''));
+  return Object.values(specs).some((spec) => spec.short !== undefined && word === `-${spec.short}`);
+}
+
+/** `text` as one shell word: as it is when that is safe, else in single quotes. */
+function shellWord(text: string): string {
+  return /^[\w@%+=:,./-]+$/.test(text) ? text : `'${text.replaceAll("'", `'\\''`)}'`;
 }
 
 /**
@@ -126,12 +142,16 @@ function describeParseError(error: unknown, argv: readonly string[], specs: Flag
     if (/does not take an argument/.test(message)) return `${flag} takes no value`;
     // "argument is ambiguous": the next word starts with '-', so parseArgs will not take it.
     const next = argv[argv.indexOf(flag) + 1];
-    if (next !== undefined && /^-\d/.test(next)) {
-      const value = quoteInput(next).slice(1, -1);
-      return `${flag} needs a value ('${value}' reads as a flag); to pass it, write ${flag}=${value}`;
-    }
-    if (next?.startsWith('-')) {
+    if (next?.startsWith('-') && isFlag(next, specs)) {
       return `${flag} needs a value, but the next word is the flag ${quoteInput(next)}`;
+    }
+    // A number flag takes no negative number in any form: say so, not how to pass it.
+    const range = specs[flag.slice(2)]?.range;
+    if (next !== undefined && range !== undefined) return outOfRange(flag.slice(2), range, next);
+    if (next?.startsWith('-')) {
+      const shown = quoteInput(next);
+      const form = shown === `'${next}'` ? `${flag}=${shellWord(next)}` : `${flag}='<value>'`;
+      return `${flag} needs a value (${shown} reads as a flag); to pass it, write ${form}`;
     }
     return `${flag} needs a value`;
   }

@@ -18,7 +18,7 @@ export async function runApiCommand(
   values: FlagValues,
   io: CliIo,
 ): Promise<number> {
-  const { soat, baseUrl, attempts } = createCliClient(values, io, command.name);
+  const { soat, baseUrl, token, attempts } = createCliClient(values, io, command.name);
   const call = await command.prepare(values, io);
   const controller = new AbortController();
   let interruptedBy: CliSignal | undefined;
@@ -29,7 +29,8 @@ export async function runApiCommand(
   try {
     const result = await call(soat, controller.signal);
     if (result.error !== undefined) {
-      io.stderr(`${describeErrorResponse(result.error, result.response.status, attempts())}\n`);
+      const { status } = result.response;
+      io.stderr(`${describeErrorResponse(result.error, status, attempts(), token)}\n`);
       return ExitCode.failure;
     }
     if (result.data instanceof ChatCompletionStream) await writeStream(io, result.data);
@@ -40,7 +41,7 @@ export async function runApiCommand(
     if (interruptedBy === 'SIGTERM') return ExitCode.terminated;
     const hint =
       error instanceof SoatConnectionError ? `; is the server at ${baseUrl} running?` : '';
-    io.stderr(`${describeFailure(error)}${hint}\n`);
+    io.stderr(`${describeFailure(error, token)}${hint}\n`);
     return ExitCode.failure;
   } finally {
     stopListening();

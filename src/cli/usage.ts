@@ -31,11 +31,15 @@ export function topUsage(): string {
 
 /** The usage of one command: its synopsis, description, flags and examples. */
 export function commandUsage(command: Command): string {
+  const synopsis = (name: string) => `--${name} ${command.flags[name]?.value ?? ''}`.trimEnd();
   const required = Object.entries(command.flags)
     .filter(([, spec]) => spec.required === true)
-    .map(([name, spec]) => `--${name} ${spec.value ?? ''}`.trimEnd());
+    .map(([name]) => synopsis(name));
+  const alternatives = (command.alternatives ?? []).map(
+    (group) => `(${group.map(synopsis).join(' | ')})`,
+  );
   const lines = [
-    `Usage: soat ${[command.name, ...required, '[flags]'].join(' ')}`,
+    `Usage: soat ${[command.name, ...required, ...alternatives, '[flags]'].join(' ')}`,
     '',
     command.description,
     '',

@@ -23,6 +23,18 @@ export class RequestLine {
   }
 }
 
+/**
+ * A request as log lines and error messages name it: `POST /api/v1/chats`, with the query when
+ * `withQuery` (`GET /api/v1/chats?limit=5`). Never throws for a request openapi-fetch built.
+ */
+export function describeRequest(
+  request: { method: string; url: string },
+  withQuery?: boolean,
+): string {
+  const url = new URL(request.url);
+  return `${request.method} ${url.pathname}${withQuery ? url.search : ''}`;
+}
+
 /** A fetch as a client's `fetch` option takes it. */
 export type Fetch = (request: Request) => Promise<Response>;
 

@@ -1,7 +1,8 @@
 import { SoatError } from '../errors.js';
+import { describeRequest } from './create-api.js';
 import { readEnv } from './environment.js';
 import { isWholeBody } from './headers.js';
-import { clip, neutralise, type Scrub } from './safe-text.js';
+import { clip, type Scrub, safeText } from './safe-text.js';
 import { tokenScrubber } from './token-scrubber.js';
 
 /**
@@ -18,8 +19,12 @@ export interface Log {
   info: ((line: string) => void) | undefined;
   /** Replaces the client's token, in any form, by `***` (for text quoted from its responses). */
   scrub: Scrub;
-  /** At `debug`, wraps the client's fetch to log headers and bodies; else returns it as it is. */
+  /**
+   * At `debug`, wraps the client's fetch (`globalThis.fetch` when `undefined`) to log headers and
+   * bodies; else returns it as it is, `undefined` included.
+   */
   wrapFetch(fetch: Fetch): Fetch;
+  wrapFetch(fetch: Fetch | undefined): Fetch | undefined;
 }
 
 const BODY_LIMIT = 2000;
@@ -45,7 +50,7 @@ export function createLog(
   const write = (line: string) => {
     try {
       // biome-ignore lint/suspicious/noConsole: SOAT_LOG's lines go to stderr without a logger.
-      (options.logger ?? console.error)(neutralise(clip(line, scrub, Number.POSITIVE_INFINITY)));
+      (options.logger ?? console.error)(safeText(line, scrub, Number.POSITIVE_INFINITY));
     } catch {
       // A logger must never change a call's outcome.
     }
@@ -53,9 +58,12 @@ export function createLog(
   return {
     info: level === 'off' ? undefined : write,
     scrub,
-    // The same function when not debugging, so that the client can tell no fetch of its own is
-    // in the way and send the URL and init straight to `globalThis.fetch` (create-api.ts).
-    wrapFetch: (fetch) => (level === 'debug' ? debugFetch(fetch, write, scrub) : fetch),
+    // No fetch when not debugging and none was given: the client then sends the URL and init
+    // straight to `globalThis.fetch` (create-api.ts).
+    wrapFetch: ((fetch: Fetch | undefined) =>
+      level === 'debug'
+        ? debugFetch(fetch ?? ((request) => globalThis.fetch(request)), write, scrub)
+        : fetch) as Log['wrapFetch'],
   };
 }
 
@@ -95,8 +103,7 @@ function debugFetch(fetch: Fetch, write: (line: string) => void, scrub: Scrub): 
     write(`${what} headers ${JSON.stringify(headers)}${body && ` body ${body}`}`);
   };
   return async (request) => {
-    const url = new URL(request.url);
-    const label = `${request.method} ${url.pathname}${url.search}`;
+    const label = describeRequest(request, true);
     await show(`${label} request`, request, true);
     const response = await fetch(request);
     // Like the client, a response without a content-type is taken for a possible stream.

@@ -2,8 +2,9 @@ import { SoatConnectionError, SoatError, SoatStreamError, SoatTimeoutError } fro
 import { ChatCompletionStream, firstChunk } from '../streaming/chat-completion-stream.js';
 import { completionAsEventStream } from '../streaming/from-completion.js';
 import type { ChatCompletion, ErrorResponse } from '../types.js';
+import { onAbort } from './abort-listener.js';
 import { type AnswerKind, checkAnswer } from './answer-shape.js';
-import type { RequestLine } from './create-api.js';
+import { describeRequest, type RequestLine } from './create-api.js';
 import { parseJsonBody, toErrorResponse } from './error-body.js';
 import { isWholeBody, toHeaders } from './headers.js';
 import type { RequestOptions, SoatResult } from './options.js';
@@ -28,6 +29,7 @@ export interface TransportSettings {
   streamIdleTimeout: number;
   /** See `ChatCompletionStreamOptions.maxEventSize`. */
   maxEventSize?: number | undefined;
+  /** Receives one line per attempt; must not throw (`createLog`'s `info` catches for it). */
   logger: ((line: string) => void) | undefined;
   /** Scrubs the client's token from text quoted out of each response (safe-text.ts). */
   scrub?: Scrub | undefined;
@@ -102,17 +104,14 @@ export function createTransport(settings: TransportSettings): Transport {
     let readingBody: boolean;
     /** True when `fetch` itself failed, as opposed to building the request. */
     let fetchFailed: boolean;
-    const label = () => describe(method, request);
+    const label = () => (request ? describeRequest(request) : method);
 
-    /** One log line per attempt; a logger that throws must not change the call's outcome. */
+    /** One log line per attempt (`settings.logger` itself never throws: see `createLog`). */
     const log = (status: string, retry: number, response?: Response): void => {
-      if (!settings.logger) return;
       const id = response && requestIdOf(response);
-      try {
-        settings.logger(
-          `${label()} ${status} ${Date.now() - started}ms retry=${retry}${id ? ` request-id=${id}` : ''}`,
-        );
-      } catch {}
+      settings.logger?.(
+        `${label()} ${status} ${Date.now() - started}ms retry=${retry}${id ? ` request-id=${id}` : ''}`,
+      );
     };
 
     /**
@@ -215,8 +214,10 @@ export function createTransport(settings: TransportSettings): Transport {
         return value;
       };
       if (!stream) {
-        if (data === undefined || data === '') return { data: undefined as T, response };
-        return { data: parse(data as string) as T, response };
+        return {
+          data: (data === undefined || data === '' ? undefined : parse(data as string)) as T,
+          response,
+        };
       }
       // openapi-fetch hands no data for an answer it knows is empty (204, Content-Length: 0):
       // an empty stream, which then fails as incomplete. Any other missing body is a fetch
@@ -254,8 +255,7 @@ export function createTransport(settings: TransportSettings): Transport {
     for (let retry = 0; ; retry++) {
       connection = new AbortController();
       const current = connection;
-      const onAbort = () => current.abort(signal?.reason);
-      signal?.addEventListener('abort', onAbort, { once: true });
+      const unlisten = onAbort(signal, () => current.abort(signal?.reason));
       try {
         const result = await sendAttempt();
         const { response } = result;
@@ -273,7 +273,7 @@ export function createTransport(settings: TransportSettings): Transport {
         if (failure) throw failure;
         await sleep(backoffDelay(retry), signal);
       } finally {
-        signal?.removeEventListener('abort', onAbort);
+        unlisten();
       }
     }
   };
@@ -297,12 +297,6 @@ function retryDelayFor(
 /** A 2xx answer to a `stream: true` call whose body is not an event stream (a whole JSON body). */
 function isWholeJsonAnswer(response: Response, body: unknown): body is ReadableStream<Uint8Array> {
   return response.ok && body instanceof ReadableStream && isWholeBody(response);
-}
-
-function describe(method: string, request: RequestLine | undefined): string {
-  if (!request) return method;
-  const url = new URL(request.url);
-  return `${request.method} ${url.pathname}`;
 }
 
 function reasonOf(cause: unknown): string {

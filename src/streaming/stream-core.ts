@@ -152,7 +152,8 @@ export function createCore(
    * gets the signal's reason next. A failure or `abort()` before it stays the outcome.
    */
   const stop = (reason: unknown): void => {
-    if (state === State.Failed || state === State.Aborted) return;
+    // Failed or Aborted (the states after Complete).
+    if (state > State.Complete) return;
     failure = reason;
     queue.length = 0;
     end(State.Failed);
