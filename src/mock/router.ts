@@ -79,7 +79,14 @@ export function createApi(store: MockStore, profile: ServerProfile): ApiHandler 
     const handler = handlers[`${match.route.method} ${match.route.path}`];
     if (!handler) return documented ? errorResponse(404, 'Not Found') : plainNotFoundResponse();
     if (match.route.query) {
-      const queryProblem = problem(match.route.query, queryObject(request.query), 'query');
+      const query = queryObject(request.query);
+      // The paging parameters a client sends for newer servers: SOAT 0.12 ignores them (and
+      // answers every chat) rather than refusing them; other unknown parameters are refused.
+      if (match.route.path === '/api/v1/chats') {
+        delete query.limit;
+        delete query.offset;
+      }
+      const queryProblem = problem(match.route.query, query, 'query');
       if (queryProblem !== undefined) return errorResponse(400, queryProblem);
     }
     let body: unknown;

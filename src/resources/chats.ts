@@ -79,6 +79,14 @@ const CREATE_COMPLETION_FOR_CHAT: OperationShape = {
  * A chat as any generation sends it, with its prompt under both names: every SOAT server sends
  * one of them (`null` for none). A chat with neither (a test's stand-in) is left as it is.
  */
+/** The page `limit` / `offset` ask for, cut from a whole list (a server that does not page). */
+function pageOf(chats: Chat[], query: ListChatsOptions['query']): Chat[] {
+  const offset = Number(query?.offset ?? 0);
+  return query?.limit === undefined && !offset
+    ? chats
+    : chats.slice(offset, query?.limit === undefined ? undefined : offset + Number(query.limit));
+}
+
 function bothPrompts(chat: Chat): Chat {
   // `null` is a prompt's value too: "none".
   const prompt = chat.instructions === undefined ? chat.system_message : chat.instructions;
@@ -143,7 +151,8 @@ export class Chats {
   /**
    * Lists chats, newest first (`GET /api/v1/chats`), optionally of one project, always as an
    * array. From SOAT 0.15.13 the server answers one page (`limit`, default 50, from `offset`):
-   * ask for the next with `offset`; older servers answer every chat and ignore both.
+   * ask for the next with `offset`. Older servers answer every chat; the client then cuts the
+   * page `limit` and `offset` ask for itself, so a paging loop ends on every version.
    */
   listChats(options: ListChatsOptions = {}): Promise<SoatResult<Chat[]>> {
     return this.#call(
@@ -152,7 +161,10 @@ export class Chats {
       options,
       () => ({ path: CHATS }),
       (list: unknown) =>
-        (Array.isArray(list) ? list : (list as { data: Chat[] }).data).map(bothPrompts),
+        (Array.isArray(list)
+          ? pageOf(list as Chat[], options.query)
+          : (list as { data: Chat[] }).data
+        ).map(bothPrompts),
     );
   }
 

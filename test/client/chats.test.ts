@@ -54,6 +54,41 @@ describe('listChats', () => {
   });
 });
 
+describe('listChats paging on a server that answers every chat (SOAT 0.12)', () => {
+  const createChats = async (count: number) => {
+    for (let n = 0; n < count; n++) {
+      await soat.chats.createChat({ body: { ai_provider_id: 'aip_1', name: `chat ${n}` } });
+    }
+  };
+
+  it('cuts the page that limit and offset ask for from the whole list', async () => {
+    await createChats(5);
+    const { data, error } = await soat.chats.listChats({ query: { limit: 2, offset: 2 } });
+    expect(error).toBeUndefined();
+    expect(data?.map((chat) => chat.name)).toEqual(['chat 2', 'chat 1']);
+  });
+
+  it('ends a paging loop after the last page', async () => {
+    await createChats(5);
+    const names: string[] = [];
+    let calls = 0;
+    for (let offset = 0; calls < 10; offset += 2) {
+      calls++;
+      const { data } = await soat.chats.listChats({ query: { limit: 2, offset } });
+      names.push(...(data ?? []).map((chat) => chat.name ?? ''));
+      if ((data ?? []).length < 2) break;
+    }
+    expect(calls).toBe(3);
+    expect(names).toEqual(['chat 4', 'chat 3', 'chat 2', 'chat 1', 'chat 0']);
+  });
+
+  it('leaves the whole list as it is without limit or offset', async () => {
+    await createChats(3);
+    const { data } = await soat.chats.listChats();
+    expect(data).toHaveLength(3);
+  });
+});
+
 describe('getChat and deleteChat', () => {
   it('GETs /api/v1/chats/{chat_id}', async () => {
     const { data: chat } = await soat.chats.createChat({ body: { ai_provider_id: 'aip_1' } });

@@ -129,6 +129,14 @@ describe('validation against openapi.yaml', () => {
     expect(await response.json()).toEqual({ error: 'query.colour is not allowed' });
   });
 
+  it('ignores limit and offset on the chat list and answers every chat, as SOAT 0.12 does', async () => {
+    await call('/api/v1/chats', { body: { ai_provider_id: 'aip_1' } });
+    await call('/api/v1/chats', { body: { ai_provider_id: 'aip_1' } });
+    const response = await call('/api/v1/chats?limit=1&offset=1');
+    expect(response.status).toBe(200);
+    expect(await response.json()).toHaveLength(2);
+  });
+
   it('stores nothing when the request is refused', async () => {
     await call('/api/v1/chats', { body: { name: 'no provider' } });
     expect(mock.state.chats).toEqual([]);
