@@ -93,7 +93,9 @@ try {
     const { stdout } = await runOrFail(
       'npm pack',
       'npm',
-      ['pack', '--json', '--pack-destination', scratch],
+      // `prepare` would build again and print the build's log into the JSON report: `npm test`
+      // has just built dist/, and this packs what the build left.
+      ['pack', '--json', '--ignore-scripts', '--pack-destination', scratch],
       {
         cwd: root,
       },
