@@ -75,10 +75,6 @@ const CREATE_COMPLETION_FOR_CHAT: OperationShape = {
   answer: 'completion',
 };
 
-/**
- * A chat as any generation sends it, with its prompt under both names: every SOAT server sends
- * one of them (`null` for none). A chat with neither (a test's stand-in) is left as it is.
- */
 /** The page `limit` / `offset` ask for, cut from a whole list (a server that does not page). */
 function pageOf(chats: Chat[], query: ListChatsOptions['query']): Chat[] {
   const offset = Number(query?.offset ?? 0);
@@ -87,6 +83,10 @@ function pageOf(chats: Chat[], query: ListChatsOptions['query']): Chat[] {
     : chats.slice(offset, query?.limit === undefined ? undefined : offset + Number(query.limit));
 }
 
+/**
+ * A chat as any generation sends it, with its prompt under both names: every SOAT server sends
+ * one of them (`null` for none). A chat with neither (a test's stand-in) is left as it is.
+ */
 function bothPrompts(chat: Chat): Chat {
   // `null` is a prompt's value too: "none".
   const prompt = chat.instructions === undefined ? chat.system_message : chat.instructions;
