@@ -1,3 +1,4 @@
+import { onAbort } from './abort-listener.js';
 import type { SoatResult } from './options.js';
 import { GENERATIONS, type Generation } from './server-generations.js';
 
@@ -10,11 +11,13 @@ export interface Plan {
 
 /**
  * Sends a call shaped for the server's generation: `planFor` says how each generation takes
- * it (or throws a `SoatError` where one cannot), `send` sends one plan.
+ * it (or throws a `SoatError` where one cannot), `send` sends one plan. A call waiting for
+ * another to find the generation out rejects with `signal`'s reason as soon as it aborts.
  */
 export type Detect = <T>(
   planFor: (generation: Generation) => Plan,
   send: (plan: Plan) => Promise<SoatResult<T>>,
+  signal?: AbortSignal | undefined,
 ) => Promise<SoatResult<T>>;
 
 /**
@@ -41,6 +44,7 @@ export function createDetection(pinned?: number): Detect {
   return async <T>(
     planFor: (generation: Generation) => Plan,
     send: (plan: Plan) => Promise<SoatResult<T>>,
+    signal?: AbortSignal | undefined,
   ): Promise<SoatResult<T>> => {
     let release: ((unanswered: boolean) => void) | undefined;
     let result: SoatResult<T> | undefined;
@@ -64,7 +68,7 @@ export function createDetection(pinned?: number): Detect {
         const agreed = keys.every((key) => key === keys[0]);
         if (!agreed && !release && !alone) {
           if (exploring) {
-            alone = await exploring;
+            alone = await unlessAborted(exploring, signal);
             continue;
           }
           exploring = new Promise((resolve) => {
@@ -90,6 +94,22 @@ export function createDetection(pinned?: number): Detect {
       }
     }
   };
+}
+
+/**
+ * `waiting`, or a rejection with `signal`'s reason as soon as it aborts (the caller stopped
+ * waiting for its turn); the listener is removed either way.
+ */
+function unlessAborted<T>(waiting: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return waiting;
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise((resolve, reject) => {
+    const stop = onAbort(signal, () => reject(signal.reason));
+    waiting.then((value) => {
+      stop();
+      resolve(value);
+    });
+  });
 }
 
 /**

@@ -271,6 +271,7 @@ export class Chats {
           }),
         operation.answer,
       ),
+      options.signal,
     );
     return result.data && shape ? { data: shape(result.data), response: result.response } : result;
   }

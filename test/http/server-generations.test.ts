@@ -1,3 +1,5 @@
+import { getEventListeners, once } from 'node:events';
+import { createServer } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Conversation, SoatClient, type SoatClientOptions, SoatError } from '../../src/index.js';
 import { type SoatStandIn, startSoatStandIn, TOKEN } from './helpers/soat-stand-in.js';
@@ -496,5 +498,57 @@ describe('serverVersion', () => {
       if (previous === undefined) delete process.env.SOAT_SERVER_VERSION;
       else process.env.SOAT_SERVER_VERSION = previous;
     }
+  });
+});
+
+describe('a call waiting for another to find the server out', () => {
+  /** A server that takes every request and never answers: the first call finds out forever. */
+  async function silentServer() {
+    const requests: string[] = [];
+    const server = createServer((request) => {
+      requests.push(`${request.method} ${request.url}`);
+    });
+    server.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    const { port } = server.address() as { port: number };
+    const close = () => {
+      server.closeAllConnections();
+      server.close();
+    };
+    return { baseUrl: `http://127.0.0.1:${port}`, requests, close };
+  }
+
+  const prompted = (signal: AbortSignal) => ({
+    body: { ai_provider_id: 'aip_1', system_message: 'Be kind.', messages: [user('Hi')] },
+    signal,
+  });
+
+  it('rejects with its signal’s reason at once when aborted, without sending', async () => {
+    const server = await silentServer();
+    const soat = new SoatClient({ baseUrl: server.baseUrl, token: TOKEN, maxRetries: 0 });
+    const first = new AbortController();
+    const second = new AbortController();
+    const finding = soat.chats.createChatCompletion(prompted(first.signal));
+    const waiting = soat.chats.createChatCompletion(prompted(second.signal));
+    await expect.poll(() => server.requests.length).toBe(1);
+    second.abort(new Error('the user left'));
+    await expect(waiting).rejects.toThrow('the user left');
+    expect(server.requests).toHaveLength(1);
+    first.abort(new Error('done'));
+    await expect(finding).rejects.toThrow('done');
+    server.close();
+  });
+
+  it('leaves no listener on its signal once its turn came', async () => {
+    const server = await startSoatStandIn('0.28.0');
+    servers.push(server);
+    const soat = clientOf(server);
+    const signal = new AbortController().signal;
+    const results = await Promise.all([
+      soat.chats.createChatCompletion(prompted(signal)),
+      soat.chats.createChatCompletion(prompted(signal)),
+    ]);
+    expect(results.map(textOf)).toHaveLength(2);
+    expect(getEventListeners(signal, 'abort')).toHaveLength(0);
   });
 });
