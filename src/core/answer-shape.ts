@@ -1,5 +1,6 @@
 import { SoatError } from '../errors.js';
 import { quote } from '../streaming/describe.js';
+import type { Scrub } from './safe-text.js';
 
 /** What a 2xx JSON answer must be: a chat, a list of chats, or a whole completion. */
 export type AnswerKind = 'chat' | 'chats' | 'completion';
@@ -10,9 +11,16 @@ export type AnswerKind = 'chat' | 'chats' | 'completion';
  * an array or a page of one (`{ data: [...] }`, SOAT 0.15.13 and later), a completion has
  * at least one choice, and its choices'
  * messages hold text (an answer with no choices is no answer: issue 20 #14).
- * @throws `SoatError` naming the request and quoting the body's first 200 characters.
+ * @throws `SoatError` naming the request and quoting the body's first 200 characters, with the
+ * client's token (`scrub`) and credential-shaped text hidden.
  */
-export function checkAnswer(kind: AnswerKind, value: unknown, text: string, label: string): void {
+export function checkAnswer(
+  kind: AnswerKind,
+  value: unknown,
+  text: string,
+  label: string,
+  scrub?: Scrub,
+): void {
   const shaped = value as {
     id?: unknown;
     data?: unknown;
@@ -29,6 +37,6 @@ export function checkAnswer(kind: AnswerKind, value: unknown, text: string, labe
           choices.some((c) => typeof c?.message?.content !== 'string')
   ) {
     const what = kind === 'chats' ? 'a list of chats' : `a ${kind}`;
-    throw new SoatError(`${label}: expected ${what}, got ${quote(text)}`);
+    throw new SoatError(`${label}: expected ${what}, got ${quote(text, scrub)}`);
   }
 }

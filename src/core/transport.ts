@@ -16,7 +16,7 @@ import {
   MAX_RETRY_AFTER_MS,
   requestedDelay,
 } from './retry-policy.js';
-import { rememberScrubber, type Scrub } from './safe-text.js';
+import { rememberScrubber, type Scrub, scrubberOf } from './safe-text.js';
 import { sleep } from './sleep.js';
 import { MAX_TIMER_MS } from './timers.js';
 
@@ -210,7 +210,7 @@ export function createTransport(settings: TransportSettings): Transport {
       /** A 2xx JSON body, parsed and checked against the shape the operation promises. */
       const parse = (text: string) => {
         const value = parseJsonBody(text, label, response);
-        if (answer) checkAnswer(answer, value, text, label());
+        if (answer) checkAnswer(answer, value, text, label(), scrubberOf(response));
         return value;
       };
       if (!stream) {

@@ -218,6 +218,21 @@ describe('errors and results', () => {
     const server = await serve(json(200, []));
     expectNoToken(await client(server.baseUrl).chats.listChats());
   });
+
+  test('a 2xx answer of the wrong shape that echoes a token of no known shape is quoted without it', async ({
+    serve,
+    expect,
+  }) => {
+    // Not `sk_…` nor a JWT: only the client's own scrubber knows it is a secret.
+    const token = 'plain-session-token-8Hq2';
+    const server = await serve(json(200, { oops: `echo ${token}` }));
+    const soat = new SoatClient({ baseUrl: server.baseUrl, token, maxRetries: 0 });
+    const error = await soat.chats.getChat({ path: { chat_id: 'chat_1' } }).catch((e) => e);
+    expect(error).toBeInstanceOf(SoatError);
+    expect(error.message).toContain('expected a chat, got');
+    expect(error.message).toContain('echo ***');
+    expect(error.message).not.toContain(token);
+  });
 });
 
 describe('in a browser', () => {
