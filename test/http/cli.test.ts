@@ -2,78 +2,17 @@
  * The built `soat` CLI (dist/cli.js), spawned as a real process against the node:http mock
  * server on 127.0.0.1. `npm test` builds before vitest; locally run `npx tsup` first.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer as createHttpServer } from 'node:http';
 import { type AddressInfo, createServer } from 'node:net';
-import { fileURLToPath } from 'node:url';
 import { SoatClient } from '@soat/sdk';
 import { type SoatMockServer, startSoatMockServer } from '@soat/sdk/mock-server';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { CLI, type CliResult, runCli, startCli } from './helpers/cli.js';
 
-const CLI = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
 const PACKAGE_JSON = new URL('../../package.json', import.meta.url);
 const TOKEN = 'sk_test';
 const HELLO = '[{"role":"user","content":"Hello!"}]';
-
-interface CliResult {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-interface RunningCli {
-  child: ChildProcess;
-  /** Resolves once stdout contains `text`; rejects if the process ends first. */
-  stdoutContains(text: string): Promise<void>;
-  result: Promise<CliResult>;
-}
-
-/** Starts `node dist/cli.js ...args` with only PATH and `env` in its environment. */
-function startCli(
-  args: readonly string[],
-  options: { env?: Record<string, string>; stdin?: string } = {},
-): RunningCli {
-  const child = spawn(process.execPath, [CLI, ...args], {
-    env: { PATH: process.env.PATH ?? '', ...options.env },
-    stdio: ['pipe', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  const waiters: { text: string; resolve: () => void; reject: (error: Error) => void }[] = [];
-  child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
-    stdout += chunk;
-    for (const waiter of waiters) if (stdout.includes(waiter.text)) waiter.resolve();
-  });
-  child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
-    stderr += chunk;
-  });
-  child.stdin?.end(options.stdin);
-  const result = new Promise<CliResult>((resolve, reject) => {
-    child.on('error', reject);
-    child.on('close', (code) => {
-      for (const waiter of waiters) {
-        waiter.reject(
-          new Error(`the CLI exited (${code}) first; stdout: ${stdout}; stderr: ${stderr}`),
-        );
-      }
-      resolve({ code, stdout, stderr });
-    });
-  });
-  const stdoutContains = (text: string) =>
-    new Promise<void>((resolve, reject) => {
-      if (stdout.includes(text)) resolve();
-      else waiters.push({ text, resolve, reject });
-    });
-  return { child, stdoutContains, result };
-}
-
-function runCli(
-  args: readonly string[],
-  options: { env?: Record<string, string>; stdin?: string } = {},
-): Promise<CliResult> {
-  return startCli(args, options).result;
-}
 
 /** A port nothing listens on (it was free a moment ago). */
 async function freePort(): Promise<number> {
