@@ -258,19 +258,21 @@ export class Chats {
     const stream =
       operation.streams === true && (options.body as { stream?: unknown }).stream === true;
     const api = this.#api as unknown as Record<string, LooseCall>;
-    const result = await this.#detect<T>(planFor, (plan) =>
-      this.#transport(
-        method,
-        options,
-        stream,
-        (init) =>
-          (api[method] as LooseCall)(plan.path, {
-            ...init,
-            params: { path: { chat_id: plan.chat_id }, query: options.query },
-            body: plan.body,
-          }),
-        operation.answer,
-      ),
+    const result = await this.#detect<T>(
+      planFor,
+      (plan) =>
+        this.#transport(
+          method,
+          options,
+          stream,
+          (init) =>
+            (api[method] as LooseCall)(plan.path, {
+              ...init,
+              params: { path: { chat_id: plan.chat_id }, query: options.query },
+              body: plan.body,
+            }),
+          operation.answer,
+        ),
       options.signal,
     );
     return result.data && shape ? { data: shape(result.data), response: result.response } : result;
